@@ -124,6 +124,7 @@ class HelpDeskWrite:
     body: str = ""
     author_id: str | None = None  # post as this agent where the API allows it
     group_id: str | None = None
+    queue: str | None = None  # group name, resolved by the adapter when group_id is not configured
     priority: str | None = None  # "low" | "normal" | "high" | "urgent"
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
@@ -140,6 +141,7 @@ class TaskRequest:
     subject: str
     body: str  # readable internal note
     group_id: str | None = None
+    queue: str | None = None  # group name, resolved by the adapter when group_id is not configured
     priority: str | None = None
     tags: tuple[str, ...] = ()
     custom_fields: Mapping[str, str] = field(default_factory=dict)
