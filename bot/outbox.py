@@ -1,0 +1,179 @@
+"""The outbox: every help-desk write is a row first, sent later, retried idempotently, parked if hopeless."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from connectors.base import HelpDesk, HelpDeskWrite, TaskRequest, WriteReceipt
+from connectors.errors import ConnectorError, RateLimitedError
+
+from bot.state import State, dumps
+
+log = logging.getLogger("deskhand.outbox")
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One queued write: a note, reply or routing change on a ticket, or a handoff task ticket."""
+
+    key: str  # idempotency key, also the row id
+    helpdesk: str
+    ticket_id: str
+    write: HelpDeskWrite | TaskRequest
+
+    @property
+    def kind(self) -> str:
+        """note | reply | routing | task."""
+        return "task" if isinstance(self.write, TaskRequest) else self.write.kind
+
+
+def encode(write: HelpDeskWrite | TaskRequest) -> str:
+    """Serialise a write for the outbox row."""
+    data = asdict(write)
+    data["custom_fields"] = dict(write.custom_fields)
+    return dumps(data)
+
+
+def decode(kind: str, payload: str) -> HelpDeskWrite | TaskRequest:
+    """Rebuild the write from its outbox row."""
+    import json
+
+    data: dict[str, Any] = json.loads(payload)
+    for name in ("add_tags", "remove_tags", "tags"):
+        if name in data:
+            data[name] = tuple(data[name])
+    return TaskRequest(**data) if kind == "task" else HelpDeskWrite(**data)
+
+
+def enqueue(db, item: OutboxItem, run_id: int | None, now: float) -> bool:
+    """Insert the row inside the caller's transaction; False when the key already exists."""
+    cur = db.conn.execute(
+        "INSERT OR IGNORE INTO outbox (id, run_id, helpdesk, ticket_id, kind, payload, status, attempts,"
+        " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, 0, ?)",
+        (item.key, run_id, item.helpdesk, item.ticket_id, item.kind, encode(item.write), now),
+    )
+    return cur.rowcount == 1
+
+
+def backoff(attempt: int, base: float, cap: float, rng: random.Random = random.Random()) -> float:
+    """Full-jitter exponential backoff (AWS style) for attempt 1, 2, ..."""
+    return rng.uniform(0, min(cap, base * (2 ** (attempt - 1))))
+
+
+class OutboxRelay:
+    """Sends due outbox rows through the help desk; safe to run after a crash."""
+
+    def __init__(self, state: State, helpdesk: HelpDesk, *, max_attempts: int = 8,
+                 base_delay: float = 2.0, max_delay: float = 600.0, on_sent=None) -> None:
+        self.state = state
+        self.helpdesk = helpdesk
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.on_sent = on_sent  # callback(row, receipt) for metrics / bookkeeping
+
+    def claim(self, limit: int) -> list[dict[str, Any]]:
+        """Mark due rows as sending (a crash leaves them 'sending'; recover() puts them back)."""
+        now = self.state.clock()
+        with self.state.write() as db:
+            rows = list(db.query(
+                "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND helpdesk = ?"
+                " ORDER BY created_at, id LIMIT ?",
+                (now, self.helpdesk.kind, limit),
+            ))
+            for row in rows:
+                db.conn.execute(
+                    "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],)
+                )
+        return rows
+
+    def recover(self) -> int:
+        """Rows caught mid-send by a crash are sent again (the adapters make that idempotent)."""
+        with self.state.write() as db:
+            return db.conn.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'").rowcount
+
+    async def send_due(self, limit: int = 20) -> int:
+        """Send every due row once, concurrently per ticket order; returns how many were sent."""
+        rows = await asyncio.to_thread(self.claim, limit)
+        if not rows:
+            return 0
+        # Writes to one ticket keep their order (note before routing before task); tickets run in parallel.
+        by_ticket: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_ticket.setdefault(row["ticket_id"], []).append(row)
+        results = await asyncio.gather(*(self._send_chain(chain) for chain in by_ticket.values()))
+        return sum(results)
+
+    async def _send_chain(self, chain: list[dict[str, Any]]) -> int:
+        sent = 0
+        for index, row in enumerate(chain):
+            if not await self._send_one(row):
+                # Keep order: later writes on this ticket wait for the failed one.
+                rest = [r["id"] for r in chain[index + 1:]]
+                await asyncio.to_thread(self._release, rest)
+                break
+            sent += 1
+        return sent
+
+    async def _send_one(self, row: dict[str, Any]) -> bool:
+        write = decode(row["kind"], row["payload"])
+        try:
+            if isinstance(write, TaskRequest):
+                receipt = await self.helpdesk.create_task(write)
+            else:
+                receipt = await self.helpdesk.post(row["ticket_id"], write)
+        except ConnectorError as err:
+            await asyncio.to_thread(self._failed, row, err)
+            return False
+        await asyncio.to_thread(self._done, row, receipt)
+        if self.on_sent:
+            self.on_sent(row, receipt)
+        return True
+
+    def _done(self, row: dict[str, Any], receipt: WriteReceipt) -> None:
+        with self.state.write() as db:
+            db.conn.execute(
+                "UPDATE outbox SET status = 'done', receipt_id = ?, done_at = ?, last_error = NULL WHERE id = ?",
+                (receipt.id, self.state.clock(), row["id"]),
+            )
+
+    def _release(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        with self.state.write() as db:
+            db.conn.executemany(
+                "UPDATE outbox SET status = 'pending', attempts = attempts - 1 WHERE id = ?", [(i,) for i in ids]
+            )
+
+    def _failed(self, row: dict[str, Any], err: ConnectorError) -> None:
+        attempts = row["attempts"] + 1
+        reason = f"{type(err).__name__}: {err}"[:300]
+        if not err.retryable or attempts >= self.max_attempts:
+            log.warning("outbox row parked", extra={"outbox_id": row["id"], "error": type(err).__name__})
+            with self.state.write() as db:
+                db.conn.execute(
+                    "UPDATE outbox SET status = 'parked', last_error = ? WHERE id = ?", (reason, row["id"])
+                )
+            return
+        delay = backoff(attempts, self.base_delay, self.max_delay)
+        if isinstance(err, RateLimitedError) and err.retry_after is not None:
+            # Honour the vendor's hint, plus a little jitter so instances do not retry in lockstep.
+            delay = min(self.max_delay, err.retry_after) + random.uniform(0, 1)
+        with self.state.write() as db:
+            db.conn.execute(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
+                (self.state.clock() + delay, reason, row["id"]),
+            )
+
+    def redrive(self, row_id: str | None = None) -> int:
+        """Put parked rows (or one of them) back in the queue, attempts reset."""
+        with self.state.write() as db:
+            if row_id:
+                sql, params = "UPDATE outbox SET status='pending', attempts=0, next_attempt_at=0 WHERE id=? AND status='parked'", (row_id,)
+            else:
+                sql, params = "UPDATE outbox SET status='pending', attempts=0, next_attempt_at=0 WHERE status='parked'", ()
+            return db.conn.execute(sql, params).rowcount

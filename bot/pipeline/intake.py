@@ -1,0 +1,36 @@
+"""intake: decide whether a ticket event should start a bot run, and which message it is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from connectors.base import Message, Ticket, TicketEvent
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Whether to run, on which customer message, and why not when skipping."""
+
+    run: bool
+    message: Message | None = None
+    skip_reason: str | None = None
+    agent_took_over: bool = False
+
+
+def intake(event: TicketEvent, ticket: Ticket, *, paused: bool, already_processed) -> Intake:
+    """Only a new end-user message starts a run; agents' and the bot's own comments never do."""
+    took_over = ticket.agent_replied_publicly
+    if event.kind != "message" and event.kind != "ask_again":
+        return Intake(False, skip_reason=f"{event.kind} events are handled by the approval flow")
+    last = ticket.messages[-1] if ticket.messages else None
+    latest_customer = ticket.latest_customer_message
+    if latest_customer is None:
+        return Intake(False, skip_reason="no customer message on the ticket", agent_took_over=took_over)
+    if event.kind == "message":
+        if last is not None and last.author_role != "end-user":
+            return Intake(False, skip_reason=f"latest comment is by {last.author_role}", agent_took_over=took_over)
+        if paused or took_over:
+            return Intake(False, skip_reason="an agent has replied publicly; bot paused", agent_took_over=True)
+    if already_processed(latest_customer.id) and event.kind == "message":
+        return Intake(False, skip_reason="message already handled", agent_took_over=took_over)
+    return Intake(True, message=latest_customer, agent_took_over=took_over)
