@@ -153,6 +153,11 @@ class State:
             self._touch_source(db, source, accepted=True, now=now)
             return cur.rowcount == 1
 
+    def record_delivery(self, source: str) -> None:
+        """Note a genuine delivery from a source that needs no inbox row (store order events)."""
+        with self.write() as db:
+            self._touch_source(db, source, accepted=True, now=self.clock())
+
     def record_rejected(self, source: str) -> None:
         """Count a refused delivery for the source's health figures (no payload kept)."""
         with self.write() as db:

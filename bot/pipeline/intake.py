@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from connectors.base import Message, Ticket, TicketEvent
@@ -17,9 +18,22 @@ class Intake:
     agent_took_over: bool = False
 
 
-def intake(event: TicketEvent, ticket: Ticket, *, paused: bool, already_processed) -> Intake:
+def normalise(text: str) -> str:
+    """Compare comment bodies across help desks that re-render them (HTML, whitespace)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split()).casefold()
+
+
+def agent_took_over(ticket: Ticket, sent_texts: frozenset[str] = frozenset()) -> bool:
+    """A human agent replied publicly with something other than a draft Deskhand posted for them."""
+    return any(
+        m.author_role == "agent" and m.public and normalise(m.body) not in sent_texts for m in ticket.messages
+    )
+
+
+def intake(event: TicketEvent, ticket: Ticket, *, paused: bool, already_processed,
+           sent_texts: frozenset[str] = frozenset()) -> Intake:
     """Only a new end-user message starts a run; agents' and the bot's own comments never do."""
-    took_over = ticket.agent_replied_publicly
+    took_over = agent_took_over(ticket, sent_texts)
     if event.kind != "message" and event.kind != "ask_again":
         return Intake(False, skip_reason=f"{event.kind} events are handled by the approval flow")
     last = ticket.messages[-1] if ticket.messages else None

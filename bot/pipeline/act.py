@@ -1,0 +1,130 @@
+"""act: plan the help-desk writes for a run (pure) and commit them with the run in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from connectors.base import HelpDeskWrite, TaskRequest
+
+from bot.outbox import OutboxItem, enqueue
+from bot.records import Composition, Decision, RunContext
+from bot.state import State, dumps
+
+BASE_TAG = "deskhand"
+
+
+@dataclass(frozen=True)
+class WritePlan:
+    """Everything one run will write: outbox items plus the draft and handoff it records."""
+
+    items: tuple[OutboxItem, ...] = ()
+    draft_text: str | None = None
+    draft_key: str | None = None
+    handoff: dict[str, Any] | None = None
+    public_reply: bool = False
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def intent_tags(decision: Decision) -> tuple[str, ...]:
+    """Tags that let agents filter by what the bot saw: dh_order_status, dh_handoff, ..."""
+    tags = [BASE_TAG]
+    for name in decision.answer_intents + decision.handoff_intents:
+        tags.append("dh_" + name.replace("/", "_"))
+    if decision.hands_off:
+        tags.append("dh_handoff")
+    if decision.mode == "draft" and decision.action != "ignore":
+        tags.append("dh_draft")
+    return tuple(dict.fromkeys(tags))
+
+
+def plan_writes(ctx: RunContext, *, run_key: str, handoff: dict[str, Any] | None, handoff_note: str | None) -> WritePlan:
+    """Decide which writes the outcome needs; keys derive from the message so re-runs are no-ops."""
+    decision: Decision = ctx.decision  # type: ignore[assignment]
+    comp: Composition = ctx.composition  # type: ignore[assignment]
+    ticket = ctx.ticket
+    if decision.mode == "observe":
+        return WritePlan()
+    items: list[OutboxItem] = []
+
+    def add(kind: str, write) -> None:
+        items.append(OutboxItem(f"{run_key}:{kind}", ticket.helpdesk, ticket.id, write))
+
+    tags = intent_tags(decision)
+    public = (decision.mode == "auto" and not decision.hands_off and not comp.guard_trips
+              and decision.action in ("answer", "ask"))
+    draft_text: str | None = None
+    if decision.action == "ignore":
+        pass
+    elif public:
+        add("reply", HelpDeskWrite(kind="reply", idempotency_key=f"{run_key}:reply", body=comp.customer_text))
+    elif handoff_note is not None:
+        # One coherent response: the handoff note carries the suggested reply for the same ticket.
+        add("note", HelpDeskWrite(kind="note", idempotency_key=f"{run_key}:note", body=handoff_note))
+        draft_text = None if comp.guard_trips else comp.customer_text
+    else:
+        add("note", HelpDeskWrite(kind="note", idempotency_key=f"{run_key}:note", body=comp.note_text))
+        draft_text = None if comp.guard_trips else comp.customer_text
+
+    route = decision.route
+    add("routing", HelpDeskWrite(
+        kind="routing",
+        idempotency_key=f"{run_key}:routing",
+        group_id=route.group_id if route and decision.hands_off else None,
+        queue=route.queue if route and decision.hands_off else None,
+        priority=route.priority if route and decision.hands_off else None,
+        add_tags=tags + (route.tags if route else ()),
+    ))
+    if handoff is not None and route is not None and route.create_task:
+        add("task", TaskRequest(
+            external_id=f"deskhand-{run_key.replace(':', '-')}",
+            linked_ticket_id=ticket.id,
+            requester_id=ticket.requester.id,
+            subject=f"[Deskhand handoff] {route.queue}: ticket #{ticket.id}",
+            body=handoff_note or "",
+            group_id=route.group_id,
+            queue=route.queue,
+            priority=route.priority,
+            tags=("deskhand", "deskhand_task", f"dh_source_{ticket.id}") + route.tags,
+        ))
+    return WritePlan(items=tuple(items), draft_text=draft_text, draft_key=f"{run_key}:note" if draft_text else None,
+                     handoff=handoff, public_reply=public, tags=tags)
+
+
+def commit_run(state: State, *, inbox_id: int, ctx: RunContext, plan: WritePlan, run_row: dict[str, Any],
+               message_id: str | None) -> int:
+    """Write the run, its outbox rows, draft and handoff, and close the inbox row, atomically."""
+    ticket = ctx.ticket
+    now = state.clock()
+    with state.write() as db:
+        existing = list(db.query("SELECT id FROM runs WHERE inbox_id = ?", (inbox_id,)))
+        if existing:  # a crash after commit: the work is already recorded
+            run_id = existing[0]["id"]
+        else:
+            run_id = db["runs"].insert({**run_row, "inbox_id": inbox_id, "finished_at": now}).last_pk
+            for item in plan.items:
+                enqueue(db, item, run_id, now)
+            if plan.draft_text is not None:
+                # A newer draft supersedes an older one still waiting on the same ticket.
+                db.conn.execute(
+                    "UPDATE drafts SET status = 'superseded', decided_at = ? WHERE helpdesk = ? AND ticket_id = ?"
+                    " AND status = 'pending'", (now, ticket.helpdesk, ticket.id),
+                )
+                db["drafts"].insert({
+                    "run_id": run_id, "helpdesk": ticket.helpdesk, "ticket_id": ticket.id,
+                    "text": plan.draft_text, "intents": run_row.get("intents"), "status": "pending",
+                    "created_at": now, "outbox_id": plan.draft_key,
+                })
+            if plan.handoff is not None:
+                db["handoffs"].insert({
+                    "run_id": run_id, "helpdesk": ticket.helpdesk, "ticket_id": ticket.id,
+                    "queue": (ctx.decision.route.queue if ctx.decision and ctx.decision.route else None),
+                    "payload": dumps(plan.handoff), "created_at": now,
+                })
+            if message_id:
+                db.conn.execute(
+                    "INSERT OR IGNORE INTO processed_messages (helpdesk, ticket_id, message_id, run_id) VALUES (?, ?, ?, ?)",
+                    (ticket.helpdesk, ticket.id, message_id, run_id),
+                )
+        db.conn.execute("UPDATE inbox SET status = 'done', finished_at = ? WHERE id = ?", (now, inbox_id))
+    return run_id

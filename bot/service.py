@@ -1,0 +1,208 @@
+"""The aiohttp service: verify webhooks, store them durably, answer fast; workers do the rest."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from aiohttp import web
+
+from connectors.base import HelpDesk
+from connectors.errors import WebhookError
+
+from bot.metrics import Metrics
+from bot.outbox import OutboxRelay
+from bot.runner import Pipeline, process_safely
+from bot.state import State
+
+log = logging.getLogger("deskhand.service")
+
+JSON_SOURCES = ("zendesk", "freshdesk")
+
+
+@dataclass
+class StoreWebhooks:
+    """How the WooCommerce webhook route verifies and records order events."""
+
+    parse: Callable[[Any, bytes], Any]  # (headers, body) -> OrderWebhookEvent; raises WebhookError
+    apply: Callable[[Any], bool]  # event -> False when duplicate / stale
+
+
+@dataclass
+class Service:
+    """The web app plus its inbox workers and outbox relay."""
+
+    state: State
+    helpdesk: HelpDesk
+    pipeline: Pipeline
+    relay: OutboxRelay
+    metrics: Metrics = field(default_factory=Metrics)
+    store_webhooks: StoreWebhooks | None = None
+    workers: int = 4
+    max_body_bytes: int = 262_144
+    poll_interval: float = 0.25
+    max_attempts: int = 8
+    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
+    _tasks: list[asyncio.Task] = field(default_factory=list)
+    _stopping: bool = False
+    _in_flight: int = 0
+
+    # ------------------------------------------------------------------ web
+
+    def make_app(self) -> web.Application:
+        """Routes: webhooks per source, health, metrics."""
+        app = web.Application(client_max_size=self.max_body_bytes)
+        app.router.add_post("/webhooks/woocommerce", self.woocommerce_webhook)
+        app.router.add_post("/webhooks/{source}", self.helpdesk_webhook)
+        app.router.add_get("/healthz", self.healthz)
+        app.router.add_get("/metrics", self.metrics_view)
+        app.on_startup.append(self._on_startup)
+        app.on_shutdown.append(self._on_shutdown)
+        return app
+
+    async def _read_body(self, request: web.Request) -> bytes:
+        if request.content_length is not None and request.content_length > self.max_body_bytes:
+            raise web.HTTPRequestEntityTooLarge(max_size=self.max_body_bytes, actual_size=request.content_length)
+        return await request.read()
+
+    async def helpdesk_webhook(self, request: web.Request) -> web.Response:
+        """Verify, store, acknowledge: no upstream call happens before the 2xx."""
+        source = request.match_info["source"]
+        if source != self.helpdesk.kind:
+            return web.json_response({"error": "unknown webhook source"}, status=404)
+        body = await self._read_body(request)
+        if "json" not in (request.content_type or ""):
+            self.metrics.webhooks.labels(source, "bad_content_type").inc()
+            return web.json_response({"error": "expected application/json"}, status=415)
+        try:
+            event = self.helpdesk.parse_webhook(request.headers, body)
+        except WebhookError as err:
+            result = "forged" if err.http_status == 401 else "malformed"
+            self.metrics.webhooks.labels(source, result).inc()
+            await asyncio.to_thread(self.state.record_rejected, source)
+            return web.json_response({"error": result}, status=err.http_status)
+        fresh = await asyncio.to_thread(
+            self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id
+        )
+        self.metrics.webhooks.labels(source, "accepted" if fresh else "duplicate").inc()
+        if fresh:
+            self._wake.set()
+        return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=202 if fresh else 200)
+
+    async def woocommerce_webhook(self, request: web.Request) -> web.Response:
+        """Order events update the order-state cache; the unsigned activation ping gets exactly 200."""
+        if self.store_webhooks is None:
+            return web.json_response({"error": "store webhooks not configured"}, status=404)
+        body = await self._read_body(request)
+        try:
+            event = self.store_webhooks.parse(request.headers, body)
+        except WebhookError as err:
+            if err.http_status == 200:
+                self.metrics.webhooks.labels("woocommerce", "ping").inc()
+                return web.Response(status=200, text="ok")
+            self.metrics.webhooks.labels("woocommerce", "forged" if err.http_status == 401 else "malformed").inc()
+            await asyncio.to_thread(self.state.record_rejected, "woocommerce")
+            return web.json_response({"error": "rejected"}, status=err.http_status)
+        fresh = await asyncio.to_thread(self.store_webhooks.apply, event)
+        await asyncio.to_thread(self.state.record_delivery, "woocommerce")
+        self.metrics.webhooks.labels("woocommerce", "accepted" if fresh else "duplicate").inc()
+        return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=200)
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        """Liveness plus backlog figures."""
+        rows = await asyncio.to_thread(
+            self.state.query,
+            "SELECT (SELECT COUNT(*) FROM inbox WHERE status IN ('pending','running')) AS inbox,"
+            " (SELECT COUNT(*) FROM outbox WHERE status IN ('pending','sending')) AS outbox,"
+            " (SELECT COUNT(*) FROM outbox WHERE status='parked') + (SELECT COUNT(*) FROM inbox WHERE status='parked') AS parked",
+        )
+        return web.json_response({"status": "ok", **rows[0]})
+
+    async def metrics_view(self, request: web.Request) -> web.Response:
+        """Prometheus text format."""
+        await asyncio.to_thread(self.metrics.refresh_depths, self.state)
+        return web.Response(body=self.metrics.render(), content_type="text/plain", charset="utf-8")
+
+    # ------------------------------------------------------------------ workers
+
+    async def _on_startup(self, app: web.Application) -> None:
+        await self.start_workers()
+
+    async def _on_shutdown(self, app: web.Application) -> None:
+        await self.stop_workers()
+
+    async def start_workers(self) -> None:
+        """Recover rows a crash left in flight, then start the inbox workers and the relay."""
+        await asyncio.to_thread(self.state.requeue_running)
+        await asyncio.to_thread(self.relay.recover)
+        self.pipeline.on_run = self.metrics.record_run
+        self._stopping = False
+        self._tasks = [asyncio.create_task(self._inbox_worker(i)) for i in range(self.workers)]
+        self._tasks.append(asyncio.create_task(self._relay_loop()))
+
+    async def stop_workers(self, drain_timeout: float = 10.0) -> None:
+        """Graceful stop: no new claims, wait for in-flight runs, then cancel."""
+        self._stopping = True
+        self._wake.set()
+        self._outbox_wake.set()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + drain_timeout
+        while self._in_flight and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+
+    async def _inbox_worker(self, index: int) -> None:
+        while not self._stopping:
+            rows = await asyncio.to_thread(self.state.claim_inbox, 1)
+            if not rows:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+                except asyncio.TimeoutError:
+                    pass
+                continue
+            row = rows[0]
+            self._in_flight += 1
+            try:
+                await process_safely(self.pipeline, row, max_attempts=self.max_attempts)
+            finally:
+                self._in_flight -= 1
+            self._outbox_wake.set()
+
+    async def _relay_loop(self) -> None:
+        while not self._stopping:
+            try:
+                sent = await self.relay.send_due(limit=50)
+            except Exception:  # the relay must survive anything; rows stay queued
+                log.exception("relay pass failed")
+                sent = 0
+            if sent:
+                continue
+            self._outbox_wake.clear()
+            try:
+                await asyncio.wait_for(self._outbox_wake.wait(), self.poll_interval)
+            except asyncio.TimeoutError:
+                pass
+
+    async def drain(self, timeout: float = 30.0) -> bool:
+        """Wait until the inbox and outbox have nothing due (demo and tests)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            rows = await asyncio.to_thread(
+                self.state.query,
+                "SELECT (SELECT COUNT(*) FROM inbox WHERE status IN ('pending','running')) +"
+                " (SELECT COUNT(*) FROM outbox WHERE status IN ('pending','sending')) AS n",
+            )
+            if rows[0]["n"] == 0 and not self._in_flight:
+                return True
+            self._wake.set()
+            self._outbox_wake.set()
+            await asyncio.sleep(0.05)
+        return False
