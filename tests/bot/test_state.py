@@ -1,0 +1,61 @@
+"""State file: migrations, WAL + FULL sync, inbox dedupe by constraint, crash recovery."""
+
+from bot.state import State, connect, migrations
+
+
+def test_pragmas_and_migrations_idempotent(tmp_path):
+    path = tmp_path / "s.db"
+    db = connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    applied = {r["name"] for r in db.query("SELECT name FROM _sqlite_migrations")}
+    assert {"m001_core", "m002_webhook_health"} <= applied
+    migrations.apply(db)  # applying again changes nothing
+    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(applied)
+    for table in ("inbox", "runs", "outbox", "drafts", "handoffs"):
+        assert db[table].exists()
+
+
+def test_duplicate_delivery_stored_once(tmp_path):
+    state = State.open(tmp_path / "s.db")
+    assert state.accept_event("zendesk", "k1", "7", "message", None) is True
+    assert state.accept_event("zendesk", "k1", "7", "message", None) is False
+    assert state.accept_event("freshdesk", "k1", "7", "message", None) is True  # keys are per source
+    assert state.query("SELECT COUNT(*) AS n FROM inbox")[0]["n"] == 2
+    src = state.query("SELECT * FROM webhook_sources WHERE source='zendesk'")[0]
+    assert src["accepted"] == 2
+
+
+def test_claim_and_crash_recovery(tmp_path):
+    path = tmp_path / "s.db"
+    state = State.open(path)
+    state.accept_event("zendesk", "k1", "7", "message", None)
+    claimed = state.claim_inbox(5)
+    assert [r["dedupe_key"] for r in claimed] == ["k1"]
+    assert state.claim_inbox(5) == []  # running rows are not claimed twice
+    state.close()
+    reopened = State.open(path)  # as after a SIGKILL mid-run
+    assert reopened.requeue_running() == 1
+    assert len(reopened.claim_inbox(5)) == 1
+
+
+def test_retry_waits_until_due(tmp_path):
+    now = [1000.0]
+    state = State.open(tmp_path / "s.db", clock=lambda: now[0])
+    state.accept_event("zendesk", "k1", "7", "message", None)
+    row = state.claim_inbox()[0]
+    state.retry_inbox(row["id"], 30, "TransientError")
+    assert state.claim_inbox() == []
+    now[0] += 31
+    assert len(state.claim_inbox()) == 1
+
+
+def test_write_rolls_back_on_error(tmp_path):
+    state = State.open(tmp_path / "s.db")
+    try:
+        with state.write() as db:
+            db["handoffs"].insert({"run_id": 1, "ticket_id": "1"})
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert state.query("SELECT COUNT(*) AS n FROM handoffs")[0]["n"] == 0
