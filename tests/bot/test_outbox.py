@@ -1,0 +1,119 @@
+"""Outbox relay: idempotent sends, Retry-After honoured, parking, order per ticket, crash recovery."""
+
+import pytest
+
+from connectors.base import HelpDeskWrite, TaskRequest, WriteReceipt
+from connectors.errors import AuthError, RateLimitedError, TransientError
+
+from bot.outbox import OutboxItem, OutboxRelay, decode, encode, enqueue
+from bot.state import State
+
+
+class ScriptedHelpDesk:
+    """Fake at the edge: fails as scripted, records what it applied (a write applied twice is a bug)."""
+
+    kind = "zendesk"
+
+    def __init__(self, failures=()):
+        self.failures = list(failures)
+        self.applied: list[tuple[str, str]] = []
+
+    async def post(self, ticket_id, write):
+        if self.failures:
+            raise self.failures.pop(0)
+        self.applied.append((ticket_id, write.idempotency_key))
+        return WriteReceipt(id=f"c-{len(self.applied)}")
+
+    async def create_task(self, task):
+        if self.failures:
+            raise self.failures.pop(0)
+        self.applied.append(("task", task.external_id))
+        return WriteReceipt(id="t-1")
+
+
+@pytest.fixture
+def clock():
+    return [1000.0]
+
+
+@pytest.fixture
+def state(tmp_path, clock):
+    return State.open(tmp_path / "s.db", clock=lambda: clock[0])
+
+
+def queue(state, *items):
+    with state.write() as db:
+        for item in items:
+            enqueue(db, item, None, state.clock())
+
+
+def note(key, ticket="1"):
+    return OutboxItem(key, "zendesk", ticket, HelpDeskWrite(kind="note", idempotency_key=key, body="hi"))
+
+
+def test_round_trip_encoding():
+    task = TaskRequest(external_id="x", linked_ticket_id="1", requester_id="2", subject="s", body="b",
+                       tags=("a",), custom_fields={"f": "v"})
+    assert decode("task", encode(task)) == task
+    write = HelpDeskWrite(kind="routing", idempotency_key="k", add_tags=("t",), custom_fields={"1": "2"})
+    assert decode("routing", encode(write)) == write
+
+
+async def test_enqueue_same_key_once(state):
+    queue(state, note("k1"), note("k1"))
+    hd = ScriptedHelpDesk()
+    assert await OutboxRelay(state, hd).send_due() == 1
+    assert await OutboxRelay(state, hd).send_due() == 0
+    assert hd.applied == [("1", "k1")]
+
+
+async def test_rate_limit_honours_retry_after(state, clock):
+    queue(state, note("k1"))
+    hd = ScriptedHelpDesk([RateLimitedError("slow down", retry_after=7)])
+    relay = OutboxRelay(state, hd)
+    assert await relay.send_due() == 0
+    row = state.query("SELECT * FROM outbox")[0]
+    assert row["status"] == "pending" and 1007 <= row["next_attempt_at"] <= 1008
+    clock[0] += 6
+    assert await relay.send_due() == 0  # not due yet
+    clock[0] += 2
+    assert await relay.send_due() == 1
+    assert hd.applied == [("1", "k1")]
+
+
+async def test_non_retryable_and_exhausted_rows_are_parked(state, clock):
+    queue(state, note("auth"), note("flaky", ticket="2"))
+    hd = ScriptedHelpDesk([AuthError("bad token")] + [TransientError("503")] * 10)
+    relay = OutboxRelay(state, hd, max_attempts=3, base_delay=1, max_delay=1)
+    for _ in range(5):
+        await relay.send_due()
+        clock[0] += 5
+    statuses = {r["id"]: r["status"] for r in state.query("SELECT id, status FROM outbox")}
+    assert statuses == {"auth": "parked", "flaky": "parked"}
+    assert relay.redrive() == 2
+    assert {r["status"] for r in state.query("SELECT status FROM outbox")} == {"pending"}
+
+
+async def test_failed_write_holds_later_writes_on_same_ticket(state, clock):
+    queue(state, note("a"), note("b"), note("c", ticket="2"))
+    hd = ScriptedHelpDesk([TransientError("503")])
+    relay = OutboxRelay(state, hd, base_delay=1, max_delay=1)
+    await relay.send_due()
+    assert [k for _, k in hd.applied] in (["c"],)
+    clock[0] += 2
+    await relay.send_due()
+    assert [k for _, k in hd.applied] == ["c", "a", "b"]
+
+
+async def test_rows_caught_mid_send_are_resent_after_crash(tmp_path, clock):
+    path = tmp_path / "s.db"
+    state = State.open(path, clock=lambda: clock[0])
+    queue(state, note("k1"))
+    relay = OutboxRelay(state, ScriptedHelpDesk())
+    relay.claim(10)  # claimed, then the process dies before sending
+    state.close()
+    state = State.open(path, clock=lambda: clock[0])
+    hd = ScriptedHelpDesk()
+    relay = OutboxRelay(state, hd)
+    assert relay.recover() == 1
+    assert await relay.send_due() == 1 and hd.applied == [("1", "k1")]
