@@ -1,0 +1,48 @@
+"""Structured JSON logs with an allowlist of fields; every string value is redacted."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+
+from bot.redact import redact
+
+# Only these `extra=` fields reach the log line; anything else a caller attaches is dropped.
+ALLOWED_FIELDS = frozenset({
+    "inbox_id", "run_id", "outbox_id", "ticket_id", "source", "stage", "outcome", "error", "status",
+    "attempts", "delay", "queue", "intents", "duration_ms", "upstream", "helpdesk", "count",
+})
+_RESERVED = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and allowlisted extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + "Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": redact(record.getMessage()),
+        }
+        for key, value in vars(record).items():
+            if key in _RESERVED or key not in ALLOWED_FIELDS:
+                continue
+            entry[key] = redact(value) if isinstance(value, str) else value
+        if record.exc_info and record.exc_info[0] is not None:
+            # The type only: exception messages can carry request data.
+            entry["exception"] = record.exc_info[0].__name__
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def setup_logging(level: str = "INFO", stream=None) -> logging.Handler:
+    """Route the deskhand loggers through the JSON formatter."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger("deskhand")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+    return handler
