@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Callable
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.records import RouteChoice
 from bot.routing_config import (
@@ -21,6 +25,9 @@ from bot.taxonomy import INTENTS
 
 __all__ = [
     "RouteCase",
+    "RoutingTableCase",
+    "check_cases",
+    "load_cases",
     "RoutingConfig",
     "RoutingConfigError",
     "explain",
@@ -175,3 +182,76 @@ def explain(case: RouteCase, config: RoutingConfig) -> list[str]:
     else:
         lines.append("result: no rule matched (the config has no default rule)")
     return lines
+
+
+# --------------------------------------------------------------------------- expected-routing tables
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Expect(_Strict):
+    rule: str | None = None
+    queue: str | None = None
+    priority: str | None = None
+    group_id: str | None = None
+    tags: tuple[str, ...] | None = None
+    task: bool | None = None
+
+
+class RoutingTableCase(_Strict):
+    """One row of a routing table: a case and the routing ops expect for it."""
+
+    name: str
+    intents: tuple[str, ...]
+    fulfillment: str | None = None
+    total: Decimal | None = None
+    language: str = "en"
+    channel: str = "email"
+    customer_tags: tuple[str, ...] = ()
+    vip: bool = False
+    sentiment: str = "neutral"
+    expect: _Expect
+
+    def case(self) -> RouteCase:
+        """The RouteCase this row describes."""
+        return RouteCase(
+            intents=self.intents, fulfillment=self.fulfillment, total=self.total, language=self.language,
+            channel=self.channel, customer_tags=self.customer_tags, vip=self.vip, sentiment=self.sentiment,
+        )
+
+
+class _Table(_Strict):
+    cases: tuple[RoutingTableCase, ...]
+
+
+def load_cases(path: str | Path) -> list[RoutingTableCase]:
+    """Read a routing table (TOML `[[cases]]`); raises RoutingConfigError naming file and case."""
+    source = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return list(_Table.model_validate(data).cases)
+    except FileNotFoundError:
+        raise RoutingConfigError([f"{source}: file not found"]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise RoutingConfigError([f"{source}: not valid TOML: {err}"]) from None
+    except ValidationError as err:
+        raise RoutingConfigError([f"{source}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors()]) from None
+
+
+def check_cases(cases: list[RoutingTableCase], config: RoutingConfig) -> list[str]:
+    """One line per mismatch between expected and actual routing; empty when the table holds."""
+    problems: list[str] = []
+    for row in cases:
+        unknown = [i for i in row.intents if i not in INTENTS]
+        if unknown:
+            problems.append(f"case '{row.name}': unknown intent(s) {', '.join(unknown)}")
+            continue
+        got = route(row.case(), config)
+        actual = {"rule": got.rule, "queue": got.queue, "priority": got.priority, "group_id": got.group_id,
+                  "tags": got.tags, "task": got.create_task}
+        for key, wanted in row.expect.model_dump().items():
+            if wanted is not None and actual[key] != wanted:
+                problems.append(f"case '{row.name}': {key} expected {wanted!r}, got {actual[key]!r} (rule '{got.rule}')")
+    return problems
