@@ -6,11 +6,9 @@ import base64
 import json
 import secrets as _secrets
 import warnings
-from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Sequence
 from urllib.parse import urlencode
 
-import aiohttp
 from aiohttp import web
 
 from connectors.sandbox.server import SandboxServer, install_sandbox_controls, start_app
@@ -22,7 +20,6 @@ from connectors.sandbox.store.query import (
     parse_wp_date,
     product_matches,
 )
-from connectors.woocommerce_webhook import woocommerce_signature
 
 STORE = web.AppKey("wc_store", SampleStore)
 CREDENTIALS = web.AppKey("wc_credentials", tuple)
@@ -346,58 +343,13 @@ async def start_woocommerce(host: str = "127.0.0.1", port: int = 0, **kw: Any) -
     return await start_app(make_woocommerce_app(kw.pop("store", None), **kw), host, port)
 
 
-# ---------------------------------------------------------------------------------------------- webhooks out
+# Deliveries live in their own module; re-exported here so one import serves the sandbox.
+from connectors.sandbox.woocommerce_delivery import (  # noqa: E402
+    Delivery,
+    deliver_order_webhook,
+    deliver_ping,
+    php_json_encode,
+)
 
-
-def php_json_encode(payload: Any) -> bytes:
-    """Bytes as PHP wp_json_encode writes them: compact, `\\/` escaped slashes, `\\uXXXX` for non-ASCII."""
-    # "/" only occurs inside JSON strings, so a plain replace escapes exactly what PHP escapes.
-    return json.dumps(payload, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/").encode("ascii")
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """What a sandbox webhook delivery sent and what the receiver answered."""
-
-    status: int
-    body: bytes
-    headers: dict[str, str]
-
-
-async def deliver_order_webhook(
-    session: aiohttp.ClientSession,
-    url: str,
-    order_json: dict[str, Any],
-    secret: str,
-    topic: str = "order.updated",
-    webhook_id: int = 31,
-    *,
-    source: str = "https://juniper-oak.example.com/",
-) -> Delivery:
-    """POST one signed delivery the way WC_Webhook::deliver() does."""
-    body = php_json_encode(order_json)
-    resource, _, event = topic.partition(".")
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": "WooCommerce/9.4.2 Hookshot (WordPress/6.7)",
-        "X-WC-Webhook-Source": source,
-        "X-WC-Webhook-Topic": topic,
-        "X-WC-Webhook-Resource": resource,
-        "X-WC-Webhook-Event": event,
-        "X-WC-Webhook-Signature": woocommerce_signature(secret, body),
-        "X-WC-Webhook-ID": str(webhook_id),
-        "X-WC-Webhook-Delivery-ID": _secrets.token_hex(16),
-    }
-    async with session.post(url, data=body, headers=headers, allow_redirects=False) as resp:
-        await resp.read()
-        return Delivery(resp.status, body, headers)
-
-
-async def deliver_ping(session: aiohttp.ClientSession, url: str, webhook_id: int = 31) -> int:
-    """The unsigned activation ping (form body `webhook_id=<id>`); returns the receiver's status."""
-    headers = {"Content-Type": "application/x-www-form-urlencoded",
-               "User-Agent": "WooCommerce/9.4.2 Hookshot (WordPress/6.7)"}
-    async with session.post(url, data=f"webhook_id={int(webhook_id)}".encode(), headers=headers,
-                            allow_redirects=False) as resp:
-        await resp.read()
-        return resp.status
+__all__ = ["Delivery", "deliver_order_webhook", "deliver_ping", "make_woocommerce_app", "php_json_encode",
+           "start_woocommerce", "wc_error"]
