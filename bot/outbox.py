@@ -169,11 +169,11 @@ class OutboxRelay:
                 (self.state.clock() + delay, reason, row["id"]),
             )
 
-    def redrive(self, row_id: str | None = None) -> int:
-        """Put parked rows (or one of them) back in the queue, attempts reset."""
-        with self.state.write() as db:
-            if row_id:
-                sql, params = "UPDATE outbox SET status='pending', attempts=0, next_attempt_at=0 WHERE id=? AND status='parked'", (row_id,)
-            else:
-                sql, params = "UPDATE outbox SET status='pending', attempts=0, next_attempt_at=0 WHERE status='parked'", ()
-            return db.conn.execute(sql, params).rowcount
+
+def redrive(state: State, row_id: str | None = None) -> int:
+    """Put parked rows (or one of them) back in the queue with attempts reset."""
+    where, params = ("id = ? AND status = 'parked'", (row_id,)) if row_id else ("status = 'parked'", ())
+    with state.write() as db:
+        return db.conn.execute(
+            f"UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = 0 WHERE {where}", params
+        ).rowcount

@@ -5,7 +5,7 @@ import pytest
 from connectors.base import HelpDeskWrite, TaskRequest, WriteReceipt
 from connectors.errors import AuthError, RateLimitedError, TransientError
 
-from bot.outbox import OutboxItem, OutboxRelay, decode, encode, enqueue
+from bot.outbox import OutboxItem, OutboxRelay, decode, encode, enqueue, redrive
 from bot.state import State
 
 
@@ -90,7 +90,7 @@ async def test_non_retryable_and_exhausted_rows_are_parked(state, clock):
         clock[0] += 5
     statuses = {r["id"]: r["status"] for r in state.query("SELECT id, status FROM outbox")}
     assert statuses == {"auth": "parked", "flaky": "parked"}
-    assert relay.redrive() == 2
+    assert redrive(state) == 2
     assert {r["status"] for r in state.query("SELECT status FROM outbox")} == {"pending"}
 
 
