@@ -1,0 +1,68 @@
+"""Length-preserving text folding and sentence spans shared by the understanding modules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PUNCT = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One character lower-cased and stripped of accents, always exactly one character long."""
+    if ch in _PUNCT:
+        return _PUNCT[ch]
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    if low.isascii() or low == "ß":
+        return low
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if len(base) == 1 else low
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free copy of `text` with the SAME length, so match offsets map back."""
+    return "".join(_fold_char(c) for c in text)
+
+
+# A sentence ends at . ! ? (or their run) followed by space, or at a line break; "ord. no." style
+# abbreviations split too, which only makes the context windows a little narrower.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[;])\s+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        _append(text, start, m.start(), spans)
+        start = m.end()
+    _append(text, start, len(text), spans)
+    return spans
+
+
+def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def enclosing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence span that contains offset `pos` (or the nearest one before it)."""
+    best = (0, 0)
+    for start, end in spans:
+        if start <= pos:
+            best = (start, end)
+        else:
+            break
+    return best
