@@ -145,7 +145,7 @@ def decide(
             reasons.append(f"{name} needs a human: {_RISK_WHY[spec.risk]}")
         elif spec.answer_class == "other":
             unclear = unclear or name == "other/unclear"
-        elif confidence.get(name, 0.0) < config.min_confidence:
+        elif not low and confidence.get(name, 0.0) < config.min_confidence:
             unclear = True
             reasons.append(f"{name} below the confidence threshold ({confidence.get(name, 0.0):.2f})")
         elif (problem := _safe_problem(name, gate, evidence, config.policies)) is not None:
