@@ -1,0 +1,248 @@
+"""Zendesk Support as Deskhand's help desk: read tickets, write notes/replies/routing, file handoffs."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from typing import Any, Callable, ClassVar, Mapping, Sequence
+
+from zenpy import Zenpy
+from zenpy.lib.api_objects import Comment
+from zenpy.lib.api_objects import Ticket as ZTicket
+
+from connectors.base import HelpDeskWrite, TaskRequest, Ticket, TicketEvent, WriteReceipt
+from connectors.errors import BadResponseError, NotFoundError, ValidationError
+from connectors.zendesk_objects import HANDOFF_TAG
+from connectors.zendesk_parse import author_ids, channel_of, parse_requester, parse_ticket
+from connectors.zendesk_transport import VENDOR, ZendeskTransport
+from connectors.zendesk_webhook import STATIC_TEST_SECRET, verify_and_parse
+
+# Stored in the audit's custom metadata of every comment Deskhand posts, so a retry can tell
+# "my earlier attempt landed" from "an identical text posted for another reason".
+IDEMPOTENCY_METADATA = "deskhand_idempotency_key"
+
+
+def _ticket_number(ticket_id: str | int) -> int:
+    text = str(ticket_id).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise NotFoundError("Zendesk ticket ids are numeric", vendor=VENDOR, status=404)
+    return int(text)
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    return [item.to_dict() for item in items]
+
+
+class Zendesk:
+    """HelpDesk adapter over zenpy (run in worker threads), pointed at any base URL."""
+
+    kind: ClassVar[str] = "zendesk"
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        email: str,
+        api_token: str,
+        webhook_secrets: Sequence[str] = (),
+        timeout: float = 15,
+        replay_window_s: float = 300,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if STATIC_TEST_SECRET in webhook_secrets:
+            raise ValueError("Zendesk's published test secret must not be configured as a webhook secret")
+        self._t = ZendeskTransport(base_url=base_url, email=email, api_token=api_token, timeout=timeout)
+        self._secrets = tuple(webhook_secrets)
+        self._window = replay_window_s
+        self._clock = clock
+        self._bot_id: str | None = None
+        self._groups: dict[str, str] = {}
+        self._fields: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ webhook + health
+
+    def parse_webhook(self, headers: Mapping[str, str], body: bytes) -> TicketEvent:
+        """Verify the signature (fail closed) and parse the ids-only trigger body."""
+        return verify_and_parse(headers, body, self._secrets, now=self._clock(), window_s=self._window)
+
+    async def check(self) -> None:
+        """GET users/me: proves the credentials and learns the bot's own user id."""
+        me = await self._t.run("check", lambda z: z.users.me().to_dict())
+        self._bot_id = str(me["id"])
+
+    async def bot_user_id(self) -> str:
+        """Id of the API user Deskhand acts as (cached after the first call)."""
+        if self._bot_id is None:
+            await self.check()
+        assert self._bot_id is not None
+        return self._bot_id
+
+    # ------------------------------------------------------------------ reading
+
+    async def get_ticket(self, ticket_id: str) -> Ticket:
+        """Ticket, comments, requester re-read with identities, and comment author roles."""
+        tid = _ticket_number(ticket_id)
+        bot_id = await self.bot_user_id()
+        ticket, comments = await asyncio.gather(
+            self._t.run("get ticket", lambda z: z.tickets(id=tid).to_dict()),
+            self._comments(tid),
+        )
+        requester_id = ticket.get("requester_id")
+        if requester_id is None:
+            raise BadResponseError("Zendesk ticket has no requester", vendor=VENDOR)
+        ids = list(dict.fromkeys([str(requester_id), *author_ids(comments)]))
+        users, identities = await asyncio.gather(
+            self._t.run("show users", lambda z: _dicts(z.users(ids=[int(i) for i in ids]))),
+            self._t.run("list identities", lambda z: _dicts(z.users.identities(id=int(requester_id)))),
+        )
+        by_id = {str(u.get("id")): u for u in users}
+        if str(requester_id) not in by_id:
+            raise NotFoundError("Zendesk requester not found", vendor=VENDOR, status=404)
+        roles = {uid: str(u.get("role") or "") for uid, u in by_id.items()}
+        requester = parse_requester(by_id[str(requester_id)], identities, channel_of(ticket))
+        return parse_ticket(ticket, comments, requester, bot_id=bot_id, roles=roles)
+
+    async def _comments(self, tid: int) -> list[dict[str, Any]]:
+        return await self._t.run("list comments", lambda z: _dicts(z.tickets.comments(ticket=tid)))
+
+    # ------------------------------------------------------------------ writing
+
+    async def post(self, ticket_id: str, write: HelpDeskWrite) -> WriteReceipt:
+        """Note (private), reply (public, as write.author_id when given) and/or routing; retry-safe."""
+        tid = _ticket_number(ticket_id)
+        body = write.body.strip()
+        if write.kind in ("note", "reply") and not body:
+            raise ValidationError(f"a {write.kind} needs a body", vendor=VENDOR)
+        public = write.kind == "reply"
+        author = write.author_id or await self.bot_user_id()
+        update: dict[str, Any] = {}
+        if write.group_id or write.queue:
+            update["group_id"] = int(write.group_id or await self.group_id(write.queue or ""))
+        if write.priority:
+            update["priority"] = write.priority
+        if write.custom_fields:
+            update["custom_fields"] = [
+                {"id": int(await self.field_id(k)), "value": v} for k, v in write.custom_fields.items()
+            ]
+        receipt = WriteReceipt(id=str(tid), created=bool(update or write.add_tags or write.remove_tags))
+        if body:
+            # PUT takes no idempotency key: look for an earlier attempt before posting again.
+            found = await self._already_posted(tid, write, public=public, author=author)
+            if found is not None:
+                receipt = WriteReceipt(id=found, created=False)
+            else:
+                update["comment"] = {"body": body, "public": public, "author_id": int(author)}
+        if update:
+            comment_id = await self._update(tid, update, write.idempotency_key)
+            if "comment" in update:
+                receipt = WriteReceipt(id=comment_id or str(tid), created=True)
+        if write.add_tags:
+            await self._t.run("add tags", lambda z: z.tickets.add_tags(tid, list(write.add_tags)))
+        if write.remove_tags:
+            await self._t.run("remove tags", lambda z: z.tickets.delete_tags(tid, list(write.remove_tags)))
+        return receipt
+
+    async def _update(self, tid: int, update: dict[str, Any], key: str) -> str | None:
+        def call(z: Zenpy) -> str | None:
+            ticket = ZTicket(id=tid)
+            for name, value in update.items():
+                setattr(ticket, name, Comment(**value) if name == "comment" else value)
+            if "comment" in update:
+                ticket.metadata = {IDEMPOTENCY_METADATA: key}
+            audit = z.tickets.update(ticket).to_dict()
+            events = (audit.get("audit") or {}).get("events") or []
+            ids = [e.get("id") for e in events if isinstance(e, dict) and e.get("type") == "Comment"]
+            return str(ids[0]) if ids and ids[0] is not None else None
+
+        return await self._t.run("update ticket", call)
+
+    async def _already_posted(self, tid: int, write: HelpDeskWrite, *, public: bool, author: str) -> str | None:
+        """Id of a comment an earlier attempt of this write left behind, if any.
+
+        Costs one extra GET of the comments (one per 100 comments) for every note or reply.
+        """
+        match = None
+        for comment in await self._comments(tid):
+            if str(comment.get("author_id")) != author or (comment.get("public") is not False) != public:
+                continue
+            custom = ((comment.get("metadata") or {}).get("custom") or {}) if isinstance(comment.get("metadata"), dict) else {}
+            key = custom.get(IDEMPOTENCY_METADATA) if isinstance(custom, dict) else None
+            if key == write.idempotency_key:
+                return str(comment["id"])
+            # Without our key (metadata not kept), identical text by the same author counts as done.
+            if key is None and str(comment.get("body") or "").strip() == write.body.strip():
+                match = str(comment["id"])
+        return match
+
+    async def create_task(self, task: TaskRequest) -> WriteReceipt:
+        """Find the handoff ticket by external_id, else create it (Idempotency-Key = external_id)."""
+        existing = await self._find_task(task.external_id)
+        if existing is not None:
+            return WriteReceipt(id=existing, created=False)
+        linked = _ticket_number(task.linked_ticket_id)
+        ticket: dict[str, Any] = {
+            "subject": task.subject,
+            "external_id": task.external_id,
+            "requester_id": int(task.requester_id),
+            "comment": {"body": f"{task.body.rstrip()}\n\nOriginal ticket: #{linked}", "public": False},
+            "tags": list(dict.fromkeys([*task.tags, HANDOFF_TAG, f"deskhand_from_{linked}"])),
+        }
+        if task.group_id or task.queue:
+            ticket["group_id"] = int(task.group_id or await self.group_id(task.queue or ""))
+        if task.priority:
+            ticket["priority"] = task.priority
+        if task.custom_fields:
+            ticket["custom_fields"] = [
+                {"id": int(await self.field_id(k)), "value": v} for k, v in task.custom_fields.items()
+            ]
+        # Same bytes on every retry, so Zendesk's idempotency check sees the same body.
+        raw = json.dumps({"ticket": ticket}, sort_keys=True, separators=(",", ":")).encode()
+        key = task.external_id if len(task.external_id) <= 255 else hashlib.sha256(task.external_id.encode()).hexdigest()
+        try:
+            response = await self._t.request(
+                "create task", "POST", "tickets.json", data=raw,
+                headers={"Content-Type": "application/json", "Idempotency-Key": key},
+            )
+        except ValidationError as err:
+            # 400 IdempotentRequestError: this key already created something; prefer finding it.
+            found = await self._find_task(task.external_id) if err.status == 400 else None
+            if found is None:
+                raise
+            return WriteReceipt(id=found, created=False)
+        try:
+            created_id = str(response.json()["ticket"]["id"])
+        except (ValueError, KeyError, TypeError):
+            raise BadResponseError("Zendesk create task: unreadable response", vendor=VENDOR) from None
+        return WriteReceipt(id=created_id, created=response.headers.get("x-idempotency-lookup") != "hit")
+
+    async def _find_task(self, external_id: str) -> str | None:
+        found = await self._t.run("find task", lambda z: _dicts(z.tickets(external_id=external_id)))
+        matches = [t for t in found if t.get("external_id") == external_id]
+        return str(matches[0]["id"]) if matches else None
+
+    # ------------------------------------------------------------------ lookups
+
+    async def group_id(self, name: str) -> str:
+        """Group id for a group name (cached; refreshed once on a miss)."""
+        if name not in self._groups:
+            groups = await self._t.run("list groups", lambda z: _dicts(z.groups()))
+            self._groups = {str(g["name"]): str(g["id"]) for g in groups if not g.get("deleted")}
+        if name not in self._groups:
+            raise ValidationError(f"Zendesk group {name!r} does not exist", vendor=VENDOR)
+        return self._groups[name]
+
+    async def field_id(self, key: str) -> str:
+        """Custom field id: numeric ids pass through, field keys/titles are resolved (cached)."""
+        if key.isdigit():
+            return key
+        if key not in self._fields:
+            fields = await self._t.run("list ticket fields", lambda z: _dicts(z.ticket_fields()))
+            for f in fields:
+                for name in (f.get("key"), f.get("title")):
+                    if name:
+                        self._fields[str(name)] = str(f["id"])
+        if key not in self._fields:
+            raise ValidationError(f"Zendesk ticket field {key!r} does not exist", vendor=VENDOR)
+        return self._fields[key]
