@@ -112,7 +112,7 @@ class HttpTransport:
         *,
         vendor: str,
         base_url: str,
-        auth: aiohttp.BasicAuth | None = None,
+        auth: tuple[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         params: Params | None = None,
         timeout: float = 10.0,
@@ -123,8 +123,10 @@ class HttpTransport:
         self._session = session
         self.vendor = vendor
         self.base_url = base_url.rstrip("/") + "/"
-        self._auth = auth
         self._headers = dict(headers or {})
+        if auth is not None:
+            # aiohttp 3.14 deprecates the auth= argument; the header is what it would have sent.
+            self._headers["Authorization"] = aiohttp.encode_basic_auth(auth[0], auth[1])
         self._params = dict(params or {})
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self.retry = retry
@@ -198,7 +200,6 @@ class HttpTransport:
                 params={k: str(v) for k, v in query.items()},
                 json=json_body,
                 headers={"Accept": "application/json", **self._headers, **(headers or {})},
-                auth=self._auth,
                 timeout=self._timeout,
                 allow_redirects=False,
             ) as resp:

@@ -92,7 +92,7 @@ class WooCommerce:
             self._api = HttpTransport(session, params={"consumer_key": consumer_key,
                                                        "consumer_secret": consumer_secret}, **common)
         else:
-            self._api = HttpTransport(session, auth=aiohttp.BasicAuth(consumer_key, consumer_secret), **common)
+            self._api = HttpTransport(session, auth=(consumer_key, consumer_secret), **common)
         self._public = HttpTransport(session, **common)
         self.max_pages = max(1, max_pages)
         self.fetch_tracking = fetch_tracking
