@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 from aiohttp import web
 
-from connectors.freshdesk_webhook import SCENARIOS, TASK_TAG
+from connectors.freshdesk_webhook import TASK_TAG
 from connectors.sandbox import freshdesk_automation as automation
-from connectors.sandbox.freshdesk_state import SOURCES, FreshdeskState, SandboxInvalid, iso, text_to_html
+from connectors.sandbox.freshdesk_state import FreshdeskState, SandboxInvalid, iso
 from connectors.sandbox.server import SandboxServer, install_sandbox_controls, sandbox_middleware, start_app
 
 STATE = web.AppKey("freshdesk_state", FreshdeskState)
@@ -27,19 +27,19 @@ def _error(status: int, code: str, message: str) -> dict[str, Any]:
     return {"code": code, "message": message}
 
 
-def _invalid(err: SandboxInvalid) -> web.Response:
+def invalid(err: SandboxInvalid) -> web.Response:
     return web.json_response({"description": "Validation failed", "errors": err.errors}, status=400)
 
 
-def _not_found() -> web.Response:
+def not_found() -> web.Response:
     return web.json_response(_error(404, "not_found", "The requested resource does not exist."), status=404)
 
 
-def _int(value: Any) -> int | None:
+def as_int(value: Any) -> int | None:
     return int(value) if isinstance(value, (str, int)) and str(value).isdigit() else None
 
 
-async def _json(request: web.Request) -> dict[str, Any]:
+async def read_json(request: web.Request) -> dict[str, Any]:
     try:
         data = json.loads(await request.read() or b"{}")
     except ValueError:
@@ -107,8 +107,8 @@ def _loads(raw: bytes) -> Any:
 
 def _page(request: web.Request, items: list[Any]) -> web.Response:
     """Freshdesk paging: page/per_page (max 100) and a Link rel="next" header when more remain."""
-    page = max(1, _int(request.query.get("page")) or 1)
-    per_page = min(100, max(1, _int(request.query.get("per_page")) or 30))
+    page = max(1, as_int(request.query.get("page")) or 1)
+    per_page = min(100, max(1, as_int(request.query.get("per_page")) or 30))
     chunk = items[(page - 1) * per_page: page * per_page]
     headers = {}
     if page * per_page < len(items):
@@ -130,8 +130,8 @@ async def list_agents(request: web.Request) -> web.Response:
 
 
 async def show_agent(request: web.Request) -> web.Response:
-    agent = request.app[STATE].agents.get(_int(request.match_info["id"]) or -1)
-    return web.json_response(agent) if agent else _not_found()
+    agent = request.app[STATE].agents.get(as_int(request.match_info["id"]) or -1)
+    return web.json_response(agent) if agent else not_found()
 
 
 async def list_contacts(request: web.Request) -> web.Response:
@@ -145,8 +145,8 @@ async def list_contacts(request: web.Request) -> web.Response:
 
 
 async def show_contact(request: web.Request) -> web.Response:
-    contact = request.app[STATE].contacts.get(_int(request.match_info["id"]) or -1)
-    return web.json_response(contact) if contact else _not_found()
+    contact = request.app[STATE].contacts.get(as_int(request.match_info["id"]) or -1)
+    return web.json_response(contact) if contact else not_found()
 
 
 async def list_groups(request: web.Request) -> web.Response:
@@ -175,7 +175,7 @@ async def search_tickets(request: web.Request) -> web.Response:
     state, config = request.app[STATE], request.app[CONFIG]
     match = _SEARCH_TAG.match(request.query.get("query", ""))
     if not match:
-        return _invalid(SandboxInvalid("query", "The sandbox only supports tag:'value' queries", "invalid_value"))
+        return invalid(SandboxInvalid("query", "The sandbox only supports tag:'value' queries", "invalid_value"))
     tag, cutoff = match.group(1), state.clock() - config["search_lag_s"]
     hits = [state.public(t) for t in state.tickets.values() if tag in t["tags"] and t["_created_ts"] <= cutoff]
     return web.json_response({"total": len(hits), "results": hits[:30]})
@@ -183,17 +183,17 @@ async def search_tickets(request: web.Request) -> web.Response:
 
 async def show_ticket(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    ticket = state.ticket(_int(request.match_info["id"]) or -1)
-    return web.json_response(state.public(ticket)) if ticket else _not_found()
+    ticket = state.ticket(as_int(request.match_info["id"]) or -1)
+    return web.json_response(state.public(ticket)) if ticket else not_found()
 
 
 async def create_ticket(request: web.Request) -> web.Response:
     state = request.app[STATE]
     try:
-        fields = await _json(request)
+        fields = await read_json(request)
         state.check_ticket_fields(fields, creating=True)
     except SandboxInvalid as err:
-        return _invalid(err)
+        return invalid(err)
     ticket = state.create_ticket(fields)
     if TASK_TAG not in ticket["tags"]:
         automation.fire(request.app, "ticket_creation", ticket)
@@ -202,14 +202,14 @@ async def create_ticket(request: web.Request) -> web.Response:
 
 async def update_ticket(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    ticket = state.ticket(_int(request.match_info["id"]) or -1)
+    ticket = state.ticket(as_int(request.match_info["id"]) or -1)
     if ticket is None:
-        return _not_found()
+        return not_found()
     try:
-        fields = await _json(request)
+        fields = await read_json(request)
         state.check_ticket_fields(fields, creating=False)
     except SandboxInvalid as err:
-        return _invalid(err)
+        return invalid(err)
     for tag in state.update_ticket(ticket, fields):
         automation.fire_tag(request.app, ticket, tag)
     return web.json_response(state.public(ticket))
@@ -217,17 +217,17 @@ async def update_ticket(request: web.Request) -> web.Response:
 
 async def list_conversations(request: web.Request) -> web.Response:
     state = request.app[STATE]
-    tid = _int(request.match_info["id"]) or -1
-    return _page(request, state.conversations[tid]) if tid in state.tickets else _not_found()
+    tid = as_int(request.match_info["id"]) or -1
+    return _page(request, state.conversations[tid]) if tid in state.tickets else not_found()
 
 
 async def _post_entry(request: web.Request, *, note: bool) -> web.Response:
     state = request.app[STATE]
-    ticket = state.ticket(_int(request.match_info["id"]) or -1)
+    ticket = state.ticket(as_int(request.match_info["id"]) or -1)
     if ticket is None:
-        return _not_found()
+        return not_found()
     try:
-        data = await _json(request)
+        data = await read_json(request)
         body = data.get("body")
         if not isinstance(body, str) or not body.strip():
             raise SandboxInvalid("body", "It should be a/an String", "missing_field")
@@ -236,7 +236,7 @@ async def _post_entry(request: web.Request, *, note: bool) -> web.Response:
             raise SandboxInvalid("private", "It should be a/an Boolean", "datatype_mismatch")
         user_id = state.agent_id(data["user_id"]) if "user_id" in data else state.keys["deskhand"]
     except SandboxInvalid as err:
-        return _invalid(err)
+        return invalid(err)
     entry = state.add_conversation(
         ticket, user_id=user_id, body_html=body, incoming=False, private=bool(private) if note else False,
         source=2 if note else 0,
@@ -250,107 +250,6 @@ async def post_reply(request: web.Request) -> web.Response:
 
 async def post_note(request: web.Request) -> web.Response:
     return await _post_entry(request, note=True)
-
-
-# --------------------------------------------------------------------------- control endpoints
-
-
-async def customer_message(request: web.Request) -> web.Response:
-    """New ticket from a customer, or their reply on an existing ticket."""
-    state = request.app[STATE]
-    try:
-        data = await _json(request)
-        email, body = data.get("email"), data.get("body")
-        if not isinstance(email, str) or "@" not in email or not isinstance(body, str) or not body:
-            raise SandboxInvalid("email", "email and body are required")
-    except SandboxInvalid as err:
-        return _invalid(err)
-    contact = state.ensure_contact(email)
-    if data.get("ticket_id") is not None:
-        ticket = state.ticket(_int(data["ticket_id"]) or -1)
-        if ticket is None:
-            return _not_found()
-        entry = state.add_conversation(ticket, user_id=contact["id"], body_html=text_to_html(body),
-                                       incoming=True, private=False, source=SOURCES.get(data.get("channel"), 1))
-        if ticket["status"] in (3, 4):  # a customer reply reopens pending/resolved tickets
-            ticket["status"] = 2
-        automation.fire(request.app, "ticket_update", ticket)
-        return web.json_response({"ticket_id": ticket["id"], "conversation_id": entry["id"],
-                                  "contact_id": contact["id"]})
-    source = SOURCES.get(data.get("channel") or "email", 1)
-    ticket = state.create_ticket({"requester_id": contact["id"], "subject": data.get("subject") or body.strip().split("\n")[0][:60],
-                                  "description": text_to_html(body), "source": source})
-    automation.fire(request.app, "ticket_creation", ticket)
-    return web.json_response({"ticket_id": ticket["id"], "conversation_id": None, "contact_id": contact["id"]})
-
-
-async def agent_reply(request: web.Request) -> web.Response:
-    """A human agent answers (or adds a private note when "private": true)."""
-    state = request.app[STATE]
-    try:
-        data = await _json(request)
-        ticket = state.ticket(_int(data.get("ticket_id")) or -1)
-        agent = state.agent_id(data.get("agent_id") or data.get("agent_key") or "alex")
-        if ticket is None or not isinstance(data.get("body"), str):
-            raise SandboxInvalid("ticket_id", "ticket_id and body are required")
-    except SandboxInvalid as err:
-        return _invalid(err)
-    private = bool(data.get("private", False))
-    entry = state.add_conversation(ticket, user_id=agent, body_html=text_to_html(data["body"]), incoming=False,
-                                   private=private, source=2 if private else 0)
-    if ticket["responder_id"] is None and not private:
-        ticket["responder_id"] = agent  # sandbox convenience: the first agent to answer is assigned
-    return web.json_response({"ticket_id": ticket["id"], "conversation_id": entry["id"]})
-
-
-async def apply_scenario(request: web.Request) -> web.Response:
-    """Run a scenario automation as an agent: it adds its tag, which fires the tag rule."""
-    state = request.app[STATE]
-    try:
-        data = await _json(request)
-        ticket = state.ticket(_int(data.get("ticket_id")) or -1)
-        scenario = next((s for s in SCENARIOS if s.name == data.get("name")), None)
-        state.agent_id(data.get("agent_id") or "alex")
-        if ticket is None or scenario is None:
-            raise SandboxInvalid("name", "unknown ticket or scenario")
-    except SandboxInvalid as err:
-        return _invalid(err)
-    for tag in state.update_ticket(ticket, {"tags": [*ticket["tags"], scenario.tag]}):
-        automation.fire_tag(request.app, ticket, tag)
-    return web.json_response({"ticket_id": ticket["id"], "tags": ticket["tags"]})
-
-
-async def dump_ticket(request: web.Request) -> web.Response:
-    state = request.app[STATE]
-    ticket = state.ticket(_int(request.match_info["id"]) or -1)
-    if ticket is None:
-        return _not_found()
-    return web.json_response({"ticket": state.public(ticket), "conversations": state.conversations[ticket["id"]],
-                              "requester": state.contacts.get(ticket["requester_id"])})
-
-
-async def people(request: web.Request) -> web.Response:
-    """Sample people with their sandbox ids (keys from connectors.sandbox.people)."""
-    state = request.app[STATE]
-    out = []
-    for key, uid in state.keys.items():
-        record = state.agents.get(uid) or state.contacts.get(uid) or {}
-        name = record.get("name") or record.get("contact", {}).get("name")
-        out.append({"key": key, "id": uid, "name": name, "role": "agent" if uid in state.agents else "end-user"})
-    return web.json_response(out)
-
-
-async def api_writes(request: web.Request) -> web.Response:
-    return web.json_response(request.app[CONFIG]["writes"])
-
-
-async def advance_clock(request: web.Request) -> web.Response:
-    try:
-        seconds = float((await _json(request)).get("advance_seconds", 0))
-    except (SandboxInvalid, TypeError, ValueError):
-        return web.json_response({"error": "advance_seconds must be a number"}, status=400)
-    request.app[CONFIG]["clock_offset"] += seconds
-    return web.json_response({"now": iso(request.app[STATE].clock())})
 
 
 def make_freshdesk_app(
@@ -392,13 +291,9 @@ def make_freshdesk_app(
     r.add_get("/api/v2/tickets/{id}/conversations", list_conversations)
     r.add_post("/api/v2/tickets/{id}/reply", post_reply)
     r.add_post("/api/v2/tickets/{id}/notes", post_note)
-    r.add_post("/_sandbox/customer_message", customer_message)
-    r.add_post("/_sandbox/agent_reply", agent_reply)
-    r.add_post("/_sandbox/apply_scenario", apply_scenario)
-    r.add_get("/_sandbox/tickets/{id}", dump_ticket)
-    r.add_post("/_sandbox/clock", advance_clock)
-    r.add_get("/_sandbox/people", people)
-    r.add_get("/_sandbox/writes", api_writes)
+    from connectors.sandbox import freshdesk_controls  # imports this module: keep the import late
+
+    freshdesk_controls.install(app)
     app.on_cleanup.append(automation.close)
     return app
 
