@@ -204,12 +204,18 @@ class Freshdesk:
         data = await self.client.ticket(ticket_id)
         if not isinstance(data, Mapping) or "requester_id" not in data:
             raise BadResponseError(f"{VENDOR}: ticket has an unexpected shape", vendor=VENDOR)
-        contact, entries, bot = await asyncio.gather(
-            self._contact(data["requester_id"]), self.client.conversations(ticket_id), self.bot_id()
+        # return_exceptions: no sibling call is left running when one fails; the first error is raised.
+        results = await asyncio.gather(
+            self._contact(data["requester_id"]), self.client.conversations(ticket_id), self.bot_id(),
+            return_exceptions=True,
         )
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        contact, entries, bot = results
         try:
             return ticket_from_api(data, contact, entries, bot_id=bot, id_field=self._id_field)
-        except (KeyError, TypeError, ValueError) as err:
+        except (AttributeError, KeyError, TypeError, ValueError) as err:
             raise BadResponseError(f"{VENDOR}: ticket {ticket_id} could not be parsed", vendor=VENDOR) from err
 
     async def _contact(self, contact_id: Any) -> Mapping[str, Any] | None:
@@ -247,7 +253,7 @@ class Freshdesk:
         authors = {a for a in (await self.bot_id(), write.author_id) if a}
         wanted, private = normalise(write.body), write.kind == "note"
         for entry in reversed(await self.client.conversations(tid)):
-            if str(entry.get("user_id")) not in authors or entry.get("incoming"):
+            if not isinstance(entry, Mapping) or str(entry.get("user_id")) not in authors or entry.get("incoming"):
                 continue
             if bool(entry.get("private")) != private:
                 continue
