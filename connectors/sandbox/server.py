@@ -49,7 +49,7 @@ class Fault:
     path_prefix: str = "/"
     status: int | None = None
     retry_after: str | None = None
-    count: int | None = 1  # None = until cleared
+    count: int | None = 1  # None (or 0 over HTTP) = until cleared
     delay_ms: float = 0
     bad_json: bool = False
     method: str | None = None
@@ -57,7 +57,7 @@ class Fault:
 
     def matches(self, request: web.Request) -> bool:
         """True when this fault still applies to the request."""
-        if self.count is not None and self.hits >= self.count:
+        if self.count and self.hits >= self.count:
             return False
         if self.method and self.method.upper() != request.method:
             return False
@@ -105,11 +105,12 @@ async def sandbox_middleware(request: web.Request, handler: Handler) -> web.Stre
 async def _post_fault(request: web.Request) -> web.Response:
     try:
         spec = json.loads(await request.read())
+        count = spec.get("count", 1)
         fault = Fault(
             path_prefix=str(spec.get("path_prefix", "/")),
             status=int(spec["status"]) if spec.get("status") is not None else None,
             retry_after=str(spec["retry_after"]) if spec.get("retry_after") is not None else None,
-            count=int(spec["count"]) if spec.get("count", 1) is not None else None,
+            count=int(count) if count else None,  # 0 or null: until cleared
             delay_ms=float(spec.get("delay_ms", 0)),
             bad_json=bool(spec.get("bad_json", False)),
             method=spec.get("method"),
