@@ -146,7 +146,11 @@ async def deliveries(request: web.Request) -> web.Response:
 
 
 async def people(request: web.Request) -> web.Response:
-    return web.json_response({"people": {p.key: user_id_for(p.key) for p in PEOPLE}})
+    """Sample people with their sandbox ids (same shape as the Freshdesk sandbox)."""
+    users = _world(request).account.users
+    out = [{"key": p.key, "id": user_id_for(p.key), "name": p.name, "role": users[user_id_for(p.key)]["role"]}
+           for p in PEOPLE]
+    return web.json_response(out)
 
 
 def add_routes(app: web.Application) -> None:

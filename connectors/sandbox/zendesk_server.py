@@ -2,129 +2,33 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import time
-from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
 
 from connectors.sandbox import zendesk_control
 from connectors.sandbox.faults import install_faults
+from connectors.sandbox.server import SandboxServer, start_app
 from connectors.sandbox.zendesk_delivery import Deliverer
 from connectors.sandbox.zendesk_state import Account, SandboxError
 from connectors.sandbox.zendesk_triggers import Automation, Update
+from connectors.sandbox.zendesk_http import (
+    api_base,
+    as_id,
+    auth_middleware,
+    deliveries_middleware,
+    errors_middleware,
+    paginate,
+    public,
+    read_json,
+    ticket_json,
+    user_json,
+)
 from connectors.sandbox.zendesk_world import WORLD, ZendeskWorld, world
 from connectors.zendesk_objects import macro_specs, trigger_specs, webhook_spec
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-# ---------------------------------------------------------------------------- plumbing
-
-
-def _base(request: web.Request) -> str:
-    # Built from the Host the client used, so zenpy follows the links back here.
-    return f"{request.scheme}://{request.host}/api/v2"
-
-
-def _public(obj: dict[str, Any], url: str) -> dict[str, Any]:
-    return {"url": url, **{k: v for k, v in obj.items() if not k.startswith("_")}}
-
-
-def ticket_json(request: web.Request, ticket: dict[str, Any]) -> dict[str, Any]:
-    """A ticket as the API shows it."""
-    return _public(ticket, f"{_base(request)}/tickets/{ticket['id']}.json")
-
-
-def user_json(request: web.Request, user: dict[str, Any]) -> dict[str, Any]:
-    """A user as the API shows it."""
-    return _public(user, f"{_base(request)}/users/{user['id']}.json")
-
-
-async def read_json(request: web.Request) -> dict[str, Any]:
-    """Request body as a JSON object, or a 400 in Zendesk's shape."""
-    try:
-        data = json.loads(await request.read() or b"{}")
-    except ValueError:
-        raise SandboxError(400, "InvalidJSON", "request body is not JSON") from None
-    if not isinstance(data, dict):
-        raise SandboxError(400, "InvalidJSON", "request body must be a JSON object")
-    return data
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise SandboxError(404, "RecordNotFound", "Not found") from None
-
-
-def _cursor(index: int) -> str:
-    return base64.urlsafe_b64encode(f"i:{index}".encode()).decode()
-
-
-def _uncursor(text: str | None) -> int:
-    try:
-        return max(0, int(base64.urlsafe_b64decode(text.encode()).decode()[2:])) if text else 0
-    except (ValueError, UnicodeDecodeError):
-        raise SandboxError(400, "InvalidPaginationParameter", "bad cursor") from None
-
-
-def paginate(request: web.Request, key: str, items: list[dict[str, Any]]) -> web.Response:
-    """Cursor pagination when page[size]/page[after] is asked for, else offset pagination."""
-    q = request.query
-    cap = world(request).max_page_size
-    try:
-        if "page[size]" in q or "page[after]" in q:
-            size = max(1, min(int(q.get("page[size]", "100")), cap))
-            start = _uncursor(q.get("page[after]"))
-            chunk, end = items[start:start + size], min(start + size, len(items))
-            more = end < len(items)
-            nxt = str(request.url.update_query({"page[after]": _cursor(end)})) if more else None
-            return web.json_response({
-                key: chunk,
-                "meta": {"has_more": more, "after_cursor": _cursor(end), "before_cursor": _cursor(start)},
-                "links": {"next": nxt, "prev": None},
-            })
-        per_page = max(1, min(int(q.get("per_page", "100")), cap))
-        page = max(1, int(q.get("page", "1")))
-    except ValueError:
-        raise SandboxError(400, "InvalidPaginationParameter", "bad page parameter") from None
-    start = (page - 1) * per_page
-    chunk = items[start:start + per_page]
-    nxt = str(request.url.update_query({"page": page + 1, "per_page": per_page})) if start + per_page < len(items) else None
-    prev = str(request.url.update_query({"page": page - 1, "per_page": per_page})) if page > 1 else None
-    return web.json_response({key: chunk, "next_page": nxt, "previous_page": prev, "count": len(items)})
-
-
-@web.middleware
-async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    except SandboxError as err:
-        return web.json_response({"error": err.error, "description": err.description}, status=err.status)
-
-
-@web.middleware
-async def _auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-    if not request.path.startswith("/api/"):
-        return await handler(request)
-    w = world(request)
-    expected = base64.b64encode(f"{w.email}/token:{w.api_token}".encode()).decode()
-    if request.headers.get("Authorization", "") != f"Basic {expected}":
-        return web.json_response({"error": "Couldn't authenticate you"}, status=401)
-    return await handler(request)
-
-
-@web.middleware
-async def _spawn_deliveries(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    finally:
-        w = world(request)
-        w.deliverer.spawn(w.automation.take_pending())
 
 
 # ---------------------------------------------------------------------------- users and groups
@@ -136,33 +40,33 @@ async def users_me(request: web.Request) -> web.Response:
 
 
 async def users_show(request: web.Request) -> web.Response:
-    user = world(request).account.user(_int(request.match_info["id"]))
+    user = world(request).account.user(as_id(request.match_info["id"]))
     return web.json_response({"user": user_json(request, user)})
 
 
 async def users_show_many(request: web.Request) -> web.Response:
     account = world(request).account
-    ids = [_int(i) for i in request.query.get("ids", "").split(",") if i.strip()]
+    ids = [as_id(i) for i in request.query.get("ids", "").split(",") if i.strip()]
     users = [user_json(request, account.users[i]) for i in ids if i in account.users]
     return web.json_response({"users": users, "next_page": None, "previous_page": None, "count": len(users)})
 
 
 async def identities(request: web.Request) -> web.Response:
     account = world(request).account
-    uid = _int(request.match_info["id"])
+    uid = as_id(request.match_info["id"])
     account.user(uid)
-    items = [_public(i, f"{_base(request)}/users/{uid}/identities/{i['id']}.json") for i in account.identities[uid]]
+    items = [public(i, f"{api_base(request)}/users/{uid}/identities/{i['id']}.json") for i in account.identities[uid]]
     return paginate(request, "identities", items)
 
 
 async def groups(request: web.Request) -> web.Response:
-    items = [_public(g, f"{_base(request)}/groups/{g['id']}.json") for g in world(request).account.groups.values()]
+    items = [public(g, f"{api_base(request)}/groups/{g['id']}.json") for g in world(request).account.groups.values()]
     return paginate(request, "groups", items)
 
 
 async def ticket_fields(request: web.Request) -> web.Response:
     fields = world(request).account.ticket_fields.values()
-    return paginate(request, "ticket_fields", [_public(f, f"{_base(request)}/ticket_fields/{f['id']}.json") for f in fields])
+    return paginate(request, "ticket_fields", [public(f, f"{api_base(request)}/ticket_fields/{f['id']}.json") for f in fields])
 
 
 # ---------------------------------------------------------------------------- tickets
@@ -215,13 +119,13 @@ async def tickets_create(request: web.Request) -> web.Response:
 
 
 async def tickets_show(request: web.Request) -> web.Response:
-    ticket = world(request).account.ticket(_int(request.match_info["id"]))
+    ticket = world(request).account.ticket(as_id(request.match_info["id"]))
     return web.json_response({"ticket": ticket_json(request, ticket)})
 
 
 async def tickets_update(request: web.Request) -> web.Response:
     w = world(request)
-    ticket = w.account.ticket(_int(request.match_info["id"]))
+    ticket = w.account.ticket(as_id(request.match_info["id"]))
     data = (await read_json(request)).get("ticket")
     if not isinstance(data, dict):
         raise SandboxError(400, "InvalidValue", "ticket is required")
@@ -244,7 +148,7 @@ async def tickets_update(request: web.Request) -> web.Response:
 
 async def tags(request: web.Request) -> web.Response:
     w = world(request)
-    ticket = w.account.ticket(_int(request.match_info["id"]))
+    ticket = w.account.ticket(as_id(request.match_info["id"]))
     given = (await read_json(request)).get("tags") or []
     if request.method == "PUT":
         w.account.add_tags(ticket, given)
@@ -260,7 +164,7 @@ async def tags(request: web.Request) -> web.Response:
 
 async def comments(request: web.Request) -> web.Response:
     account = world(request).account
-    ticket = account.ticket(_int(request.match_info["id"]))
+    ticket = account.ticket(as_id(request.match_info["id"]))
     return paginate(request, "comments", list(account.comments[ticket["id"]]))
 
 
@@ -291,20 +195,20 @@ async def webhook_secret(request: web.Request) -> web.Response:
 def _collection(kind: str) -> tuple[Handler, Handler, Handler]:
     async def listing(request: web.Request) -> web.Response:
         table = getattr(world(request).automation, kind + "s")
-        items = [_public(o, f"{_base(request)}/{kind}s/{o['id']}.json") for o in table.values()]
+        items = [public(o, f"{api_base(request)}/{kind}s/{o['id']}.json") for o in table.values()]
         return paginate(request, kind + "s", items)
 
     async def create(request: web.Request) -> web.Response:
         automation = world(request).automation
         item = getattr(automation, f"create_{kind}")((await read_json(request)).get(kind) or {})
-        return web.json_response({kind: _public(item, f"{_base(request)}/{kind}s/{item['id']}.json")}, status=201)
+        return web.json_response({kind: public(item, f"{api_base(request)}/{kind}s/{item['id']}.json")}, status=201)
 
     async def show(request: web.Request) -> web.Response:
         table = getattr(world(request).automation, kind + "s")
-        item = table.get(_int(request.match_info["id"]))
+        item = table.get(as_id(request.match_info["id"]))
         if item is None:
             raise SandboxError(404, "RecordNotFound", "Not found")
-        return web.json_response({kind: _public(item, f"{_base(request)}/{kind}s/{item['id']}.json")})
+        return web.json_response({kind: public(item, f"{api_base(request)}/{kind}s/{item['id']}.json")})
 
     return listing, create, show
 
@@ -328,7 +232,7 @@ def make_zendesk_app(
     app = web.Application()
     w = ZendeskWorld(account, automation, Deliverer(automation), email, api_token, max_page_size)
     app[WORLD] = w
-    app.middlewares.extend([_errors, _auth, _spawn_deliveries])
+    app.middlewares.extend([errors_middleware, auth_middleware, deliveries_middleware])
     install_faults(app, latency_ms=latency_ms)  # outermost: counts and fails before auth
     r = app.router
     api = "/api/v2"
@@ -364,13 +268,8 @@ def make_zendesk_app(
     return app
 
 
-@dataclass
-class ZendeskSandbox:
-    """A running sandbox: its URL, app and runner; `world` gives tests direct access to state."""
-
-    url: str
-    app: web.Application
-    runner: web.AppRunner
+class ZendeskSandbox(SandboxServer):
+    """A running Zendesk sandbox; `world` gives tests direct access to its state."""
 
     @property
     def world(self) -> ZendeskWorld:
@@ -378,20 +277,11 @@ class ZendeskSandbox:
         return self.app[WORLD]
 
     async def drain(self, timeout: float = 10.0) -> int:
-        """Wait until pending webhook deliveries are done."""
+        """Wait until pending webhook deliveries are done; returns how many are still in flight."""
         return await self.world.deliverer.drain(timeout)
-
-    async def close(self) -> None:
-        """Stop serving and release the port."""
-        await self.runner.cleanup()
 
 
 async def start_zendesk(*, host: str = "127.0.0.1", port: int = 0, **kw: Any) -> ZendeskSandbox:
     """Start the sandbox on an ephemeral port (kwargs as for make_zendesk_app)."""
-    app = make_zendesk_app(**kw)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # the real port when 0
-    return ZendeskSandbox(url=f"http://{host}:{bound}", app=app, runner=runner)
+    server = await start_app(make_zendesk_app(**kw), host=host, port=port)
+    return ZendeskSandbox(url=server.url, app=server.app, runner=server.runner)
