@@ -31,8 +31,22 @@ def _ticket_number(ticket_id: str | int) -> int:
     return int(text)
 
 
+def _user_number(user_id: str | int, what: str) -> int:
+    text = str(user_id).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationError(f"Zendesk {what} must be a numeric user id", vendor=VENDOR)
+    return int(text)
+
+
 def _dicts(items: Any) -> list[dict[str, Any]]:
     return [item.to_dict() for item in items]
+
+
+def _posted_key(comment: Mapping[str, Any]) -> Any:
+    """Deskhand's idempotency key from a comment's audit metadata, when Zendesk kept it."""
+    metadata = comment.get("metadata")
+    custom = metadata.get("custom") if isinstance(metadata, Mapping) else None
+    return custom.get(IDEMPOTENCY_METADATA) if isinstance(custom, Mapping) else None
 
 
 class Zendesk:
@@ -116,7 +130,7 @@ class Zendesk:
         if write.kind in ("note", "reply") and not body:
             raise ValidationError(f"a {write.kind} needs a body", vendor=VENDOR)
         public = write.kind == "reply"
-        author = write.author_id or await self.bot_user_id()
+        author = str(_user_number(write.author_id or await self.bot_user_id(), "author_id"))
         update: dict[str, Any] = {}
         if write.group_id or write.queue:
             update["group_id"] = int(write.group_id or await self.group_id(write.queue or ""))
@@ -167,8 +181,7 @@ class Zendesk:
         for comment in await self._comments(tid):
             if str(comment.get("author_id")) != author or (comment.get("public") is not False) != public:
                 continue
-            custom = ((comment.get("metadata") or {}).get("custom") or {}) if isinstance(comment.get("metadata"), dict) else {}
-            key = custom.get(IDEMPOTENCY_METADATA) if isinstance(custom, dict) else None
+            key = _posted_key(comment)
             if key == write.idempotency_key:
                 return str(comment["id"])
             # Without our key (metadata not kept), identical text by the same author counts as done.
@@ -185,7 +198,7 @@ class Zendesk:
         ticket: dict[str, Any] = {
             "subject": task.subject,
             "external_id": task.external_id,
-            "requester_id": int(task.requester_id),
+            "requester_id": _user_number(task.requester_id, "requester_id"),
             "comment": {"body": f"{task.body.rstrip()}\n\nOriginal ticket: #{linked}", "public": False},
             "tags": list(dict.fromkeys([*task.tags, HANDOFF_TAG, f"deskhand_from_{linked}"])),
         }

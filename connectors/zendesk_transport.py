@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import math
 import threading
 import time
 from typing import Any, Callable, TypeVar
@@ -131,7 +132,8 @@ def retry_after(response: requests.Response | None, *, now: float | None = None)
     if not raw:
         return None
     try:
-        return max(0.0, float(raw))
+        seconds = float(raw)
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     except ValueError:
         pass
     try:

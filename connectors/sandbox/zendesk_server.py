@@ -8,7 +8,7 @@ from typing import Any, Awaitable, Callable
 from aiohttp import web
 
 from connectors.sandbox import zendesk_control
-from connectors.sandbox.faults import install_faults
+from connectors.sandbox.faults import install_faults, zendesk_error_body
 from connectors.sandbox.server import SandboxServer, start_app
 from connectors.sandbox.zendesk_delivery import Deliverer
 from connectors.sandbox.zendesk_state import Account, SandboxError
@@ -233,7 +233,7 @@ def make_zendesk_app(
     w = ZendeskWorld(account, automation, Deliverer(automation), email, api_token, max_page_size)
     app[WORLD] = w
     app.middlewares.extend([errors_middleware, auth_middleware, deliveries_middleware])
-    install_faults(app, latency_ms=latency_ms)  # outermost: counts and fails before auth
+    install_faults(app, latency_ms=latency_ms, error_body=zendesk_error_body)  # outermost: before auth
     r = app.router
     api = "/api/v2"
     r.add_get(f"{api}/users/me.json", users_me)

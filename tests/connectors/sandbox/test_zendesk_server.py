@@ -191,8 +191,8 @@ async def test_faults_and_call_counts(http, sandbox):
         with pytest.raises(ValueError):
             json.loads(await resp.text())
     _, calls, _ = await call(http, sandbox, "GET", "/_sandbox/calls", auth=False)
-    assert calls["calls"]["GET /api/v2/users/me.json"] == 3
-    assert calls["calls"]["GET /api/v2/users/{id}.json"] == 1
+    assert calls["GET /api/v2/users/me.json"] == 3
+    assert calls["GET /api/v2/users/{id}.json"] == 1
 
 
 # ----------------------------------------------------------------------------- triggers and deliveries
