@@ -219,6 +219,7 @@ def _collection(kind: str) -> tuple[Handler, Handler, Handler]:
 def make_zendesk_app(
     *, email: str, api_token: str, latency_ms: int = 0, clock: Callable[[], float] = time.time,
     deskhand_webhook_url: str | None = None, signing_secret: str | None = None, max_page_size: int = 100,
+    delivery_timeout_s: float = 10.0,
 ) -> web.Application:
     """The sandbox app; with deskhand_webhook_url it starts with Deskhand's webhook, triggers and macros."""
     account = Account(api_email=email, clock=clock)
@@ -230,7 +231,8 @@ def make_zendesk_app(
         for spec in macro_specs():
             automation.create_macro(spec)
     app = web.Application()
-    w = ZendeskWorld(account, automation, Deliverer(automation), email, api_token, max_page_size)
+    w = ZendeskWorld(account, automation, Deliverer(automation, timeout_s=delivery_timeout_s), email, api_token,
+                     max_page_size)
     app[WORLD] = w
     app.middlewares.extend([errors_middleware, auth_middleware, deliveries_middleware])
     install_faults(app, latency_ms=latency_ms, error_body=zendesk_error_body)  # outermost: before auth

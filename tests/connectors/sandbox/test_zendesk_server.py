@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -33,9 +34,12 @@ class Receiver:
         self.url = ""
         self.got: list[tuple[dict[str, str], bytes]] = []
         self.statuses: list[int] = []
+        self.stall_s: list[float] = []  # per request: how long to sit on it before answering
 
     async def handle(self, request: web.Request) -> web.Response:
         self.got.append((dict(request.headers), await request.read()))
+        if self.stall_s:
+            await asyncio.sleep(self.stall_s.pop(0))
         return web.Response(status=self.statuses.pop(0) if self.statuses else 200)
 
     def events(self) -> list[dict[str, Any]]:
@@ -283,3 +287,17 @@ async def test_placeholders_render_unescaped_like_zendesk(http, sandbox, receive
     await sandbox.drain()
     bodies = [b for _, b in receiver.got if b.startswith(b'{"title"')]
     assert bodies == [b'{"title": "Say "hi""}']  # not valid JSON: why Deskhand's bodies carry ids only
+
+
+async def test_timed_out_delivery_is_retried(http, receiver):
+    sb = await start_zendesk(email=EMAIL, api_token=TOKEN, deskhand_webhook_url=f"{receiver.url}/webhooks/zendesk",
+                             signing_secret=SECRET, delivery_timeout_s=0.2)
+    try:
+        receiver.stall_s = [1.0]
+        await message(http, sb, "ann@example.com")
+        await sb.drain()
+        _, log, _ = await call(http, sb, "GET", "/_sandbox/deliveries", auth=False)
+        assert [(d["attempt"], d["status"], d["error"]) for d in log["deliveries"]] == [
+            (1, None, "timeout"), (2, 200, None)]
+    finally:
+        await sb.close()
