@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Protocol
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import sqlite_utils
 
@@ -145,3 +146,42 @@ class OrderStateCache:
             elif snap.modified_gmt and known.modified_gmt and snap.modified_gmt > known.modified_gmt:
                 drifted.append(snap.order_id)
         return drifted
+
+
+class ReconcileSource(Protocol):
+    """What reconciliation needs from the store connector."""
+
+    async def changed_orders(self, since: datetime) -> Sequence[Any]: ...
+
+    async def webhooks_status(self) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """One polling pass: what webhooks missed, where to poll from next, and webhooks that stopped."""
+
+    checked: int
+    missed: tuple[int, ...]  # order ids whose latest change no webhook had reported
+    watermark: datetime  # the newest modification seen; poll from here next time
+    inactive_webhooks: tuple[Any, ...]  # (id, status, topic, delivery_url) with status != "active"
+
+
+async def reconcile(store: ReconcileSource, cache: OrderStateCache, since: datetime,
+                    overlap: timedelta = timedelta(seconds=1)) -> Reconciliation:
+    """Poll orders modified since the watermark, record what webhooks missed, and check webhook health.
+
+    WooCommerce delivers at most once and silently disables failing webhooks, so this pass is the
+    safety net; missed orders are applied to the cache with source "poll". The window overlaps the
+    previous one a little (second-resolution timestamps); apply() makes the overlap harmless.
+    """
+    snapshots, hooks = await asyncio.gather(store.changed_orders(since - overlap), store.webhooks_status())
+    missed = await asyncio.to_thread(cache.drift, snapshots)
+    for snap in snapshots:
+        await asyncio.to_thread(cache.apply, snap, source="poll")
+    stamps = [s.modified_gmt for s in snapshots if s.modified_gmt is not None]
+    return Reconciliation(
+        checked=len(snapshots),
+        missed=tuple(missed),
+        watermark=max([since, *stamps]),
+        inactive_webhooks=tuple(h for h in hooks if h[1] != "active"),
+    )

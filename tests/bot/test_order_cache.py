@@ -6,16 +6,19 @@ import asyncio
 import sqlite3
 from datetime import datetime, timezone
 
+import aiohttp
 import sqlite_utils
 
 from connectors.base import Fulfillment
 from connectors.sandbox.store import load_store
-from connectors.sandbox.woocommerce_server import php_json_encode
+from connectors.http import RetryPolicy
+from connectors.sandbox.woocommerce_server import STORE, php_json_encode, start_woocommerce
+from connectors.woocommerce import WooCommerce
 from connectors.woocommerce_parse import OrderSnapshot, fulfillment_for
 from connectors.woocommerce_webhook import parse_woocommerce_webhook, woocommerce_signature
 
 from bot.catalog import CatalogCache
-from bot.order_cache import CHANGES, OrderStateCache
+from bot.order_cache import CHANGES, OrderStateCache, reconcile
 
 SECRET = "order-cache-test-secret"
 
@@ -114,3 +117,31 @@ async def test_shares_a_connection_with_the_catalog_across_threads(tmp_path):
                                    *(catalog.refresh() for _ in range(3)))
     assert all(results[:200]) and cache.db[CHANGES].count == 200
     assert OrderStateCache(open_db(tmp_path / "shared.db")).get(7).status == "processing"  # committed, durable
+
+
+async def test_reconcile_catches_changes_the_webhooks_missed(tmp_path):
+    srv = await start_woocommerce(consumer_key="ck", consumer_secret="cs")
+    try:
+        store = srv.app[STORE]
+        cache = OrderStateCache(open_db(tmp_path / "s.db"))
+        cache.apply(event(store.order(10501)))  # this one arrived by webhook
+        async with aiohttp.ClientSession() as session:
+            wc = WooCommerce(session, url=srv.url, consumer_key="ck", consumer_secret="cs",
+                             retry=RetryPolicy(attempts=1))
+            first = await reconcile(wc, cache, at(19, 12))
+            assert first.checked == 2 and first.missed == (10493,)  # 10501 was already known
+            assert first.watermark == datetime(2026, 11, 19, 21, 11, tzinfo=timezone.utc)
+            assert first.inactive_webhooks == ()
+
+            store.touch_order(10482, status="completed", at=at(20, 8))  # shipped; the webhook never came
+            store.webhooks[0]["status"] = "disabled"  # WooCommerce gave up on the delivery URL
+            second = await reconcile(wc, cache, first.watermark)
+            assert second.missed == (10482,) and second.watermark == at(20, 8)
+            assert [h.id for h in second.inactive_webhooks] == [31]
+            assert cache.get(10482).status == "completed" and cache.get(10482).source == "poll"
+
+            quiet = await reconcile(wc, cache, second.watermark)
+            # The overlap re-reads the last change; it is known, so nothing is reported twice.
+            assert quiet.checked == 1 and quiet.missed == () and quiet.watermark == second.watermark
+    finally:
+        await srv.close()
