@@ -11,7 +11,7 @@ from connectors.sandbox import zendesk_control
 from connectors.sandbox.faults import install_faults, zendesk_error_body
 from connectors.sandbox.server import SandboxServer, start_app
 from connectors.sandbox.zendesk_delivery import Deliverer
-from connectors.sandbox.zendesk_state import Account, SandboxError
+from connectors.sandbox.zendesk_state import Account, SandboxError, as_int
 from connectors.sandbox.zendesk_triggers import Automation, Update
 from connectors.sandbox.zendesk_http import (
     api_base,
@@ -35,16 +35,19 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 async def users_me(request: web.Request) -> web.Response:
+    """GET users/me.json: the API user."""
     w = world(request)
     return web.json_response({"user": user_json(request, w.account.user(w.account.api_user_id))})
 
 
 async def users_show(request: web.Request) -> web.Response:
+    """GET users/{id}.json."""
     user = world(request).account.user(as_id(request.match_info["id"]))
     return web.json_response({"user": user_json(request, user)})
 
 
 async def users_show_many(request: web.Request) -> web.Response:
+    """GET users/show_many.json?ids=1,2 (unknown ids are skipped)."""
     account = world(request).account
     ids = [as_id(i) for i in request.query.get("ids", "").split(",") if i.strip()]
     users = [user_json(request, account.users[i]) for i in ids if i in account.users]
@@ -52,6 +55,7 @@ async def users_show_many(request: web.Request) -> web.Response:
 
 
 async def identities(request: web.Request) -> web.Response:
+    """GET users/{id}/identities.json."""
     account = world(request).account
     uid = as_id(request.match_info["id"])
     account.user(uid)
@@ -60,11 +64,13 @@ async def identities(request: web.Request) -> web.Response:
 
 
 async def groups(request: web.Request) -> web.Response:
+    """GET groups.json."""
     items = [public(g, f"{api_base(request)}/groups/{g['id']}.json") for g in world(request).account.groups.values()]
     return paginate(request, "groups", items)
 
 
 async def ticket_fields(request: web.Request) -> web.Response:
+    """GET ticket_fields.json."""
     fields = world(request).account.ticket_fields.values()
     return paginate(request, "ticket_fields", [public(f, f"{api_base(request)}/ticket_fields/{f['id']}.json") for f in fields])
 
@@ -88,6 +94,7 @@ def _audit(request: web.Request, ticket: dict[str, Any], comment: dict[str, Any]
 
 
 async def tickets_list(request: web.Request) -> web.Response:
+    """GET tickets.json, optionally ?external_id= (not unique in Zendesk)."""
     tickets = world(request).account.tickets.values()
     wanted = request.query.get("external_id")
     items = [ticket_json(request, t) for t in tickets if wanted is None or t.get("external_id") == wanted]
@@ -95,6 +102,7 @@ async def tickets_list(request: web.Request) -> web.Response:
 
 
 async def tickets_create(request: web.Request) -> web.Response:
+    """POST tickets.json: 201; Idempotency-Key replays the first response for two hours."""
     w = world(request)
     raw = await request.read()
     key = request.headers.get("Idempotency-Key")
@@ -119,11 +127,13 @@ async def tickets_create(request: web.Request) -> web.Response:
 
 
 async def tickets_show(request: web.Request) -> web.Response:
+    """GET tickets/{id}.json."""
     ticket = world(request).account.ticket(as_id(request.match_info["id"]))
     return web.json_response({"ticket": ticket_json(request, ticket)})
 
 
 async def tickets_update(request: web.Request) -> web.Response:
+    """PUT tickets/{id}.json: fields, tags (replace) and an optional comment; runs triggers."""
     w = world(request)
     ticket = w.account.ticket(as_id(request.match_info["id"]))
     data = (await read_json(request)).get("ticket")
@@ -136,20 +146,23 @@ async def tickets_update(request: web.Request) -> web.Response:
     comment = None
     if isinstance(data.get("comment"), dict) and str(data["comment"].get("body") or "").strip():
         c = data["comment"]
-        author = int(c.get("author_id") or w.account.api_user_id)
+        author = as_int(c.get("author_id") or w.account.api_user_id, "comment.author_id")
         comment = w.account.add_comment(ticket["id"], author_id=author, body=str(c["body"]),
                                         public=bool(c.get("public", True)), custom=data.get("metadata"))
     else:
-        w.account._touch(ticket)
+        w.account.touch(ticket)
     w.automation.run(ticket["id"], Update("Change", w.account.api_user_id, comment["public"] if comment else None))
     audit = _audit(request, ticket, comment, changes, data.get("metadata"))
     return web.json_response({"ticket": ticket_json(request, ticket), "audit": audit})
 
 
 async def tags(request: web.Request) -> web.Response:
+    """PUT adds, POST sets, DELETE removes tickets/{id}/tags.json; runs triggers."""
     w = world(request)
     ticket = w.account.ticket(as_id(request.match_info["id"]))
     given = (await read_json(request)).get("tags") or []
+    if not isinstance(given, list):
+        raise SandboxError(400, "InvalidValue", "tags must be a list")
     if request.method == "PUT":
         w.account.add_tags(ticket, given)
     elif request.method == "POST":
@@ -157,12 +170,13 @@ async def tags(request: web.Request) -> web.Response:
         w.account.add_tags(ticket, given)
     else:
         w.account.remove_tags(ticket, given)
-    w.account._touch(ticket)
+    w.account.touch(ticket)
     w.automation.run(ticket["id"], Update("Change", w.account.api_user_id))
     return web.json_response({"tags": ticket["tags"]})
 
 
 async def comments(request: web.Request) -> web.Response:
+    """GET tickets/{id}/comments.json, oldest first, private notes included."""
     account = world(request).account
     ticket = account.ticket(as_id(request.match_info["id"]))
     return paginate(request, "comments", list(account.comments[ticket["id"]]))
@@ -172,19 +186,23 @@ async def comments(request: web.Request) -> web.Response:
 
 
 async def webhooks_list(request: web.Request) -> web.Response:
+    """GET webhooks (no .json suffix, as in Zendesk)."""
     return paginate(request, "webhooks", list(world(request).automation.webhooks.values()))
 
 
 async def webhooks_create(request: web.Request) -> web.Response:
+    """POST webhooks."""
     hook = world(request).automation.create_webhook((await read_json(request)).get("webhook") or {})
     return web.json_response({"webhook": hook}, status=201)
 
 
 async def webhooks_show(request: web.Request) -> web.Response:
+    """GET webhooks/{id}."""
     return web.json_response({"webhook": world(request).automation.webhook(request.match_info["id"])})
 
 
 async def webhook_secret(request: web.Request) -> web.Response:
+    """GET shows, POST resets webhooks/{id}/signing_secret."""
     automation = world(request).automation
     wid = request.match_info["id"]
     automation.webhook(wid)

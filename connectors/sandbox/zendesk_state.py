@@ -174,7 +174,8 @@ class Account:
 
     # ------------------------------------------------------------------ tickets
 
-    def _touch(self, ticket: dict[str, Any]) -> None:
+    def touch(self, ticket: dict[str, Any]) -> None:
+        """Record an update: a new updated_at."""
         # Sandbox choice: updated_at strictly increases per update (real Zendesk keeps whole seconds
         # and two updates in one second share a value); trigger bodies embed it, receivers dedupe on it.
         stamp = max(int(self.now()), ticket.get("_updated_ts", 0) + 1)
@@ -202,7 +203,7 @@ class Account:
         ticket["raw_subject"] = ticket["subject"]
         self.tickets[tid] = ticket
         self.comments[tid] = []
-        self._touch(ticket)
+        self.touch(ticket)
         self.apply_fields(ticket, data)
         self.add_comment(
             tid, author_id=int(comment.get("author_id") or actor_id), body=body,
@@ -212,7 +213,7 @@ class Account:
 
     def _requester_of(self, data: dict[str, Any], actor_id: int) -> int:
         if data.get("requester_id") is not None:
-            rid = _as_int(data["requester_id"], "requester_id")
+            rid = as_int(data["requester_id"], "requester_id")
             if rid not in self.users:
                 raise SandboxError(422, "RecordInvalid", "Requester: not found")
             return rid
@@ -227,7 +228,7 @@ class Account:
     def apply_fields(self, ticket: dict[str, Any], data: dict[str, Any]) -> None:
         """Group, priority, status, tags (replace), custom fields (merge by id) from an update payload."""
         if "group_id" in data:
-            gid = None if data["group_id"] is None else _as_int(data["group_id"], "group_id")
+            gid = None if data["group_id"] is None else as_int(data["group_id"], "group_id")
             if gid is not None and gid not in self.groups:
                 raise SandboxError(422, "RecordInvalid", "Group: is invalid")
             ticket["group_id"] = gid
@@ -239,7 +240,7 @@ class Account:
         if "tags" in data:
             ticket["tags"] = _clean_tags(data["tags"] or [])
         for item in data.get("custom_fields") or []:
-            fid = _as_int(item.get("id"), "custom_fields.id")
+            fid = as_int(item.get("id"), "custom_fields.id")
             for slot in ticket["custom_fields"]:
                 if slot["id"] == fid:
                     slot["value"] = item.get("value")
@@ -270,7 +271,7 @@ class Account:
         self.comments[ticket_id].append(comment)
         if public and self.role_of(author_id) == "end-user" and ticket["status"] not in ("new",):
             ticket["status"] = "open"
-        self._touch(ticket)
+        self.touch(ticket)
         return comment
 
     @staticmethod
@@ -303,7 +304,8 @@ class Account:
         )
 
 
-def _as_int(value: Any, name: str) -> int:
+def as_int(value: Any, name: str) -> int:
+    """A numeric field of a request body, or 422 RecordInvalid."""
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -142,7 +142,7 @@ class Automation:
         ticket = self.account.ticket(ticket_id)
         for action in macro["actions"]:
             self._apply(ticket, action, notify=None)
-        self.account._touch(ticket)
+        self.account.touch(ticket)
         self.run(ticket_id, Update("Change", agent_id))
         return ticket
 
