@@ -39,8 +39,11 @@ class CatalogSource(Protocol):
     async def search_products(self, query: str, *, limit: int = 5) -> Sequence[Product]: ...
 
 
-def _lock_for(db: sqlite_utils.Database) -> threading.RLock:
-    # One lock per connection, shared with every cache that writes through it (catalog, order state).
+_LOCKS_GUARD = threading.Lock()
+
+
+def connection_lock(db: sqlite_utils.Database) -> threading.RLock:
+    """The lock every cache sharing this connection (catalog, order state) takes around its statements."""
     with _LOCKS_GUARD:
         lock = getattr(db, "_deskhand_write_lock", None)
         if lock is None:
@@ -49,13 +52,10 @@ def _lock_for(db: sqlite_utils.Database) -> threading.RLock:
         return lock
 
 
-_LOCKS_GUARD = threading.Lock()
-
-
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """BEGIN IMMEDIATE … COMMIT under the connection's lock; joins a transaction already open."""
-    with _lock_for(db):
+    with connection_lock(db):
         conn = db.conn
         if conn.in_transaction:
             yield db
@@ -135,7 +135,7 @@ class CatalogCache:
 
     def refreshed_at(self) -> float | None:
         """When the last complete refresh finished (epoch seconds), or None."""
-        with _lock_for(self.db):
+        with connection_lock(self.db):
             rows = list(self.db.query(f"SELECT value FROM {META} WHERE key = 'refreshed_at'"))
         return float(rows[0]["value"]) if rows else None
 
@@ -146,7 +146,7 @@ class CatalogCache:
 
     def is_empty(self) -> bool:
         """True when no product is cached."""
-        with _lock_for(self.db):
+        with connection_lock(self.db):
             return self.db[PRODUCTS].count == 0
 
     async def refresh(self) -> int:
@@ -180,13 +180,13 @@ class CatalogCache:
             f"SELECT p.* FROM {PRODUCTS}_fts f JOIN {PRODUCTS} p ON p.rowid = f.rowid "
             f"WHERE {PRODUCTS}_fts MATCH ? ORDER BY bm25({PRODUCTS}_fts, {_WEIGHTS}), p.id LIMIT ?"
         )
-        with _lock_for(self.db):
+        with connection_lock(self.db):
             rows = list(self.db.query(sql, [match, int(limit)]))
         return [_product(r) for r in rows]
 
     def get(self, product_id: int) -> Product | None:
         """One cached product by id."""
-        with _lock_for(self.db):
+        with connection_lock(self.db):
             rows = list(self.db.query(f"SELECT * FROM {PRODUCTS} WHERE id = ?", [product_id]))
         return _product(rows[0]) if rows else None
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import sqlite_utils
 
-from bot.catalog import _lock_for, write_transaction
+from bot.catalog import connection_lock, write_transaction
 from connectors.woocommerce_parse import fulfillment_for
 
 STATE = "order_state"
@@ -115,7 +115,7 @@ class OrderStateCache:
 
     def get(self, order_id: int) -> OrderState | None:
         """What we last heard about one order."""
-        with _lock_for(self.db):
+        with connection_lock(self.db):
             return self._get(order_id)
 
     def _get(self, order_id: int) -> OrderState | None:
@@ -128,7 +128,7 @@ class OrderStateCache:
 
     def changes_since(self, order_id: int, ts: datetime) -> list[OrderChange]:
         """Status changes of one order modified after ts (UTC), oldest first."""
-        with _lock_for(self.db):
+        with connection_lock(self.db):
             rows = list(self.db.query(
                 f"SELECT * FROM {CHANGES} WHERE order_id = ? AND modified_gmt > ? ORDER BY modified_gmt, received_at",
                 [order_id, _iso(ts)],
