@@ -31,10 +31,10 @@ def _ticket_number(ticket_id: str | int) -> int:
     return int(text)
 
 
-def _user_number(user_id: str | int, what: str) -> int:
-    text = str(user_id).strip()
+def _numeric(value: str | int, what: str) -> int:
+    text = str(value).strip()
     if not (text.isascii() and text.isdigit()):
-        raise ValidationError(f"Zendesk {what} must be a numeric user id", vendor=VENDOR)
+        raise ValidationError(f"Zendesk {what} must be a numeric id", vendor=VENDOR)
     return int(text)
 
 
@@ -130,15 +130,15 @@ class Zendesk:
         if write.kind in ("note", "reply") and not body:
             raise ValidationError(f"a {write.kind} needs a body", vendor=VENDOR)
         public = write.kind == "reply"
-        author = str(_user_number(write.author_id or await self.bot_user_id(), "author_id"))
+        author = str(_numeric(write.author_id or await self.bot_user_id(), "author_id"))
         update: dict[str, Any] = {}
         if write.group_id or write.queue:
-            update["group_id"] = int(write.group_id or await self.group_id(write.queue or ""))
+            update["group_id"] = _numeric(write.group_id or await self.group_id(write.queue or ""), "group_id")
         if write.priority:
             update["priority"] = write.priority
         if write.custom_fields:
             update["custom_fields"] = [
-                {"id": int(await self.field_id(k)), "value": v} for k, v in write.custom_fields.items()
+                {"id": _numeric(await self.field_id(k), "field id"), "value": v} for k, v in write.custom_fields.items()
             ]
         receipt = WriteReceipt(id=str(tid), created=bool(update or write.add_tags or write.remove_tags))
         if body:
@@ -198,17 +198,17 @@ class Zendesk:
         ticket: dict[str, Any] = {
             "subject": task.subject,
             "external_id": task.external_id,
-            "requester_id": _user_number(task.requester_id, "requester_id"),
+            "requester_id": _numeric(task.requester_id, "requester_id"),
             "comment": {"body": f"{task.body.rstrip()}\n\nOriginal ticket: #{linked}", "public": False},
             "tags": list(dict.fromkeys([*task.tags, HANDOFF_TAG, f"deskhand_from_{linked}"])),
         }
         if task.group_id or task.queue:
-            ticket["group_id"] = int(task.group_id or await self.group_id(task.queue or ""))
+            ticket["group_id"] = _numeric(task.group_id or await self.group_id(task.queue or ""), "group_id")
         if task.priority:
             ticket["priority"] = task.priority
         if task.custom_fields:
             ticket["custom_fields"] = [
-                {"id": int(await self.field_id(k)), "value": v} for k, v in task.custom_fields.items()
+                {"id": _numeric(await self.field_id(k), "field id"), "value": v} for k, v in task.custom_fields.items()
             ]
         # Same bytes on every retry, so Zendesk's idempotency check sees the same body.
         raw = json.dumps({"ticket": ticket}, sort_keys=True, separators=(",", ":")).encode()

@@ -183,10 +183,16 @@ async def test_routing_adds_tags_without_replacing(sandbox, zd):
     assert "wc_order_1042" not in (await dump(sandbox, tid))["tags"]
 
 
-async def test_unknown_queue_is_a_validation_error(sandbox, zd):
+async def test_bad_write_inputs_are_validation_errors(sandbox, zd):
     tid = await customer(sandbox, "sofia.garcia@example.com")
     with pytest.raises(ValidationError):
         await zd.post(tid, HelpDeskWrite(kind="routing", idempotency_key="x", queue="no_such_group"))
+    with pytest.raises(ValidationError):
+        await zd.post(tid, HelpDeskWrite(kind="routing", idempotency_key="x", group_id="exchanges"))
+    with pytest.raises(ValidationError):
+        await zd.post(tid, HelpDeskWrite(kind="reply", idempotency_key="x", body="hi", author_id="alex"))
+    with pytest.raises(ValidationError):
+        await zd.post(tid, HelpDeskWrite(kind="note", idempotency_key="x", body="   "))
 
 
 def _task(tid: str, **kw: Any) -> TaskRequest:
