@@ -133,11 +133,15 @@ class WooCommerce:
 
     async def orders_for(self, emails: Sequence[str], *, limit: int = 20) -> list[Order]:
         """Registered and guest orders whose owner is one of the verified `emails`, newest first."""
-        wanted = list(dict.fromkeys(e.strip().casefold() for e in emails if e and e.strip()))
+        # One query per distinct address (compared casefolded); sent as typed, minus surrounding space.
+        wanted: dict[str, str] = {}
+        for email in emails:
+            if email and email.strip():
+                wanted.setdefault(email.strip().casefold(), email.strip())
         if not wanted or limit <= 0:
             return []
         per_page = min(100, max(10, limit))
-        found = await asyncio.gather(*(self._orders_for_email(e, per_page) for e in wanted))
+        found = await asyncio.gather(*(self._orders_for_email(e, per_page) for e in wanted.values()))
         best: dict[int, Order] = {}
         for order in (o for batch in found for o in batch):
             kept = best.get(order.id)
