@@ -37,8 +37,7 @@ async def start_app(app: web.Application, host: str = "127.0.0.1", port: int = 0
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
-    real_port = sockets[0].getsockname()[1] if sockets else port
+    real_port = runner.addresses[0][1] if runner.addresses else port
     return SandboxServer(url=f"http://{host}:{real_port}", app=app, runner=runner)
 
 
