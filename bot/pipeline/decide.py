@@ -155,9 +155,8 @@ def decide(
             answer.append(name)
 
     if answer and not language_ok:
-        handoff.extend(answer)
-        reasons.append(f"language '{understanding.language}' not supported: a person replies")
-        answer = []
+        # Drafted in English with the language noted; auto-send is withheld for it below.
+        reasons.append(f"language '{understanding.language}' is not a store language: drafted in English for review")
     if "meta/legal_or_fraud" in handoff and answer:
         answer = []  # no draft of substance next to a legal threat or fraud attempt
     if low and answer:

@@ -338,9 +338,10 @@ def test_observe_records_only():
     assert "observe mode, recorded only: product/size_fit" in d.reasons
 
 
-def test_unsupported_language_goes_to_a_person():
+def test_unsupported_language_is_drafted_in_english_for_review():
     d = run(VERIFIED, understand("shipping/policy", language="pl"), evidence("none"))
-    assert d.action == "handoff" and d.reasons == ("language 'pl' not supported: a person replies",)
+    assert d.action == "draft" and d.mode == "draft" and d.answer_intents == ("shipping/policy",)
+    assert d.reasons[0] == "language 'pl' is not a store language: drafted in English for review"
 
 
 # ------------------------------------------------------------------ routing and purity
