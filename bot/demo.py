@@ -145,7 +145,7 @@ async def run_demo(helpdesk: HelpDeskKind = "zendesk", *, out: Callable[[str], N
     with tempfile.TemporaryDirectory(prefix="deskhand-demo-") as tmp:
         base = Path(workdir or tmp)
         env = await start_sandbox(helpdesk=helpdesk, database=base / "deskhand.db")
-        runtime = await build_runtime(env.settings)
+        runtime = await build_runtime(env.settings, today=lambda: env.today)
         runner = web.AppRunner(runtime.service.make_app(), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, env.settings.service.host, env.settings.service.port)

@@ -6,6 +6,7 @@ import secrets
 import socket
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -33,6 +34,7 @@ class SandboxEnv:
     helpdesk_kind: HelpDeskKind
     deskhand_url: str
     stack: AsyncExitStack
+    today: date  # the sample store's fixed "today", so eligibility windows replay the same way
 
     async def close(self) -> None:
         """Stop every sandbox server."""
@@ -49,7 +51,7 @@ async def start_sandbox(
     base: Settings | None = None,
 ) -> SandboxEnv:
     """Start WooCommerce + the help desk sandboxes with fresh random credentials."""
-    from connectors.sandbox.store import load_sample_store
+    from connectors.sandbox.store import TODAY, load_sample_store
     from connectors.sandbox.woocommerce_server import start_woocommerce
 
     port = port or free_port(host)
@@ -84,4 +86,4 @@ async def start_sandbox(
         stack.push_async_callback(desk.close)
         fd = base.freshdesk.model_copy(update={"url": desk.url, "api_key": key, "webhook_secret": hook_secret})
         settings = base.model_copy(update={"service": service, "woocommerce": woo, "freshdesk": fd})
-    return SandboxEnv(settings, store, desk, helpdesk, deskhand_url, stack)
+    return SandboxEnv(settings, store, desk, helpdesk, deskhand_url, stack, TODAY.date())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Sequence
+from datetime import date
+from typing import Callable, Sequence
 
 import aiohttp
 
@@ -93,7 +94,8 @@ class Runtime:
         self.state.close()
 
 
-async def build_runtime(settings: Settings, *, understander: Understander | None = None) -> Runtime:
+async def build_runtime(settings: Settings, *, understander: Understander | None = None,
+                        today: Callable[[], date] | None = None) -> Runtime:
     """Wire everything from settings; raises on a bad policy or routing file before serving anything."""
     policies = load_policies(settings.store.policies_dir)
     routing = load_routing(settings.store.routing_file)
@@ -116,6 +118,8 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
         decide_config=DecideConfig(routing=routing, policies=policies, languages=settings.store.languages),
         compose_config=ComposeConfig(store_name=settings.store.name, languages=settings.store.languages),
     )
+    if today is not None:
+        pipeline.today = today
     relay = OutboxRelay(state, helpdesk, max_attempts=settings.outbox.max_attempts,
                         base_delay=settings.outbox.base_delay_seconds, max_delay=settings.outbox.max_delay_seconds)
     secrets = settings.woocommerce.webhook_secrets

@@ -57,7 +57,7 @@ async def serve(settings, args: argparse.Namespace) -> int:
             for problem in problems:
                 print(f"  - {problem}", file=sys.stderr)
             return 1
-    runtime = await build_runtime(settings)
+    runtime = await build_runtime(settings, today=(lambda: env.today) if env else None)
     runner = web.AppRunner(runtime.service.make_app(), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

@@ -15,7 +15,7 @@ from bot.wiring import build_runtime
 @pytest.fixture
 async def live(tmp_path):
     env = await start_sandbox(helpdesk="zendesk", database=tmp_path / "deskhand.db")
-    runtime = await build_runtime(env.settings)
+    runtime = await build_runtime(env.settings, today=lambda: env.today)
     runner = web.AppRunner(runtime.service.make_app(), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, env.settings.service.host, env.settings.service.port).start()
