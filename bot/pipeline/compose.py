@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import logging
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any, Mapping, Protocol
 
 from connectors.base import Order, Product
 
@@ -12,13 +15,23 @@ from bot.records import Composition, Decision, Evidence, Identity, RequestedChan
 from bot.templates import render
 from bot.taxonomy import INTENTS
 
+log = logging.getLogger("deskhand.compose")
+
+
+class Drafter(Protocol):
+    """A model that rewords the template reply (bot.llm.LLMDrafter implements it)."""
+
+    async def draft(self, *, language: str, template_text: str, facts: Mapping[str, Any],
+                    customer_name: str = "") -> str: ...
+
 
 @dataclass(frozen=True)
 class ComposeConfig:
-    """Store name and the languages the store answers in."""
+    """Store name, the languages the store answers in, and an optional model drafter."""
 
     store_name: str = "Juniper & Oak"
     languages: tuple[str, ...] = ("en",)
+    drafter: Drafter | None = None
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -172,3 +185,55 @@ def agent_note(ctx: RunContext, body: str, citations: list[str], lang: str, dete
         lines += [f"• reason: {r}" for r in decision.reasons]
     lines += [f"• guard: {t}" for t in trips]
     return "\n".join(lines)
+
+
+def draft_facts(ctx: RunContext) -> dict[str, Any]:
+    """Only what the answer needs: order number, status, item names, dates, tracking status; no PII."""
+    decision: Decision = ctx.decision  # type: ignore[assignment]
+    evidence = ctx.evidence or Evidence()
+    facts: dict[str, Any] = {
+        "answer_parts": list(decision.answer_intents),
+        "handed_to_colleagues": list(decision.handoff_intents),
+    }
+    order = evidence.order
+    if decision.disclose_orders and order is not None:
+        facts["order"] = {
+            "number": order.number,
+            "status": order.fulfillment.value,
+            "placed": order_date(order),
+            "items": [item.name for item in order.line_items],
+            "shipments": [{"carrier": t.provider, "shipped_on": t.shipped_on} for t in order.tracking],
+        }
+    if decision.hands_off and decision.route:
+        facts["team"] = decision.route.queue
+    return facts
+
+
+async def compose_with_model(ctx: RunContext, config: ComposeConfig) -> Composition:
+    """compose(), then let the drafter reword it; any failure or guard trip keeps the template text."""
+    base = compose(ctx, config)
+    decision: Decision = ctx.decision  # type: ignore[assignment]
+    if config.drafter is None or base.guard_trips or decision.action == "ignore":
+        return base
+    identity = ctx.identity
+    name = identity.name.split()[0] if identity and identity.name else ""
+    try:
+        text = await config.drafter.draft(language=base.language, template_text=base.customer_text,
+                                          facts=draft_facts(ctx), customer_name=name)
+    except asyncio.CancelledError:
+        raise
+    except Exception as err:  # the model is optional: the checked template text stands
+        log.warning("model draft failed", extra={"error": type(err).__name__})
+        return _template_kept(base, f"model draft failed ({type(err).__name__})")
+    evidence = ctx.evidence or Evidence()
+    trips = check_draft(text, evidence=evidence, decision=decision, identity=identity)
+    if trips:
+        log.warning("model draft rejected by guards", extra={"trips": len(trips)})
+        return _template_kept(base, "model draft rejected by guards: " + "; ".join(trips)[:300])
+    detected = ctx.understanding.language if ctx.understanding else "en"
+    note = agent_note(ctx, text, list(base.citations), base.language, detected, ())
+    return replace(base, customer_text=text, note_text=note + "\n• worded by the model from the template reply; all guards passed")
+
+
+def _template_kept(base: Composition, reason: str) -> Composition:
+    return replace(base, note_text=base.note_text + f"\n• {reason}; the template reply is used")
