@@ -33,6 +33,7 @@ class Reply:
     delay_ms: float = 0
     raw_body: str | None = None  # sent verbatim instead of a well-formed API response
     finish_reason: str = "stop"
+    headers: tuple[tuple[str, str], ...] = ()  # e.g. (("retry-after-ms", "5"),) to keep client retries quick
 
     @classmethod
     def json(cls, value: Any, **kw: Any) -> "Reply":
@@ -56,6 +57,7 @@ class OpenAISandbox:
         self.replies: deque[Reply] = deque()
         self.responder: Responder | None = None
         self.requests: list[dict[str, Any]] = []
+        self.closing = asyncio.Event()  # cuts scripted delays short so shutdown never waits on them
         self._ids = itertools.count(1)
 
     def script(self, *replies: Reply) -> None:
@@ -102,14 +104,19 @@ async def _read_json(request: web.Request) -> dict[str, Any] | web.Response:
     return body
 
 
-async def _play(reply: Reply) -> web.Response | None:
+async def _play(sandbox: OpenAISandbox, reply: Reply) -> web.Response | None:
     """Apply delay, error or raw body; None means 'render the normal success shape'."""
     if reply.delay_ms:
-        await asyncio.sleep(reply.delay_ms / 1000)
+        try:
+            await asyncio.wait_for(sandbox.closing.wait(), reply.delay_ms / 1000)
+        except asyncio.TimeoutError:
+            pass
+    headers = dict(reply.headers)
     if reply.raw_body is not None:
-        return web.Response(status=reply.status, text=reply.raw_body, content_type="application/json")
+        return web.Response(status=reply.status, text=reply.raw_body, content_type="application/json", headers=headers)
     if reply.status >= 400:
-        return web.json_response(_error(reply.status, "sandbox_scripted", "Scripted failure."), status=reply.status)
+        return web.json_response(_error(reply.status, "sandbox_scripted", "Scripted failure."), status=reply.status,
+                                 headers=headers)
     return None
 
 
@@ -124,7 +131,7 @@ async def _chat_completions(request: web.Request) -> web.Response:
         return body
     sandbox = request.app[SANDBOX]
     reply = sandbox.next_reply(body)
-    played = await _play(reply)
+    played = await _play(sandbox, reply)
     if played is not None:
         return played
     prompt, completion = _usage(body, reply.content)
@@ -149,7 +156,7 @@ async def _responses(request: web.Request) -> web.Response:
         return body
     sandbox = request.app[SANDBOX]
     reply = sandbox.next_reply(body)
-    played = await _play(reply)
+    played = await _play(sandbox, reply)
     if played is not None:
         return played
     prompt, completion = _usage(body, reply.content)
@@ -196,7 +203,8 @@ async def _clear_requests(request: web.Request) -> web.Response:
 async def _queue_replies(request: web.Request) -> web.Response:
     try:
         items = json.loads(await request.read())
-        replies = [Reply(**item) for item in (items if isinstance(items, list) else [items])]
+        specs = items if isinstance(items, list) else [items]
+        replies = [Reply(**{**item, "headers": tuple(map(tuple, item.get("headers", ())))}) for item in specs]
     except (ValueError, TypeError):
         return web.json_response({"error": "bad reply spec"}, status=400)
     request.app[SANDBOX].script(*replies)
@@ -209,6 +217,11 @@ def make_openai_app(*, api_key: str | None = "sk-sandbox", model: str = "sandbox
     app = web.Application(client_max_size=4 * 1024 * 1024)
     install_sandbox_controls(app, latency_ms=latency_ms, error_body=_error)
     app[SANDBOX] = OpenAISandbox(api_key=api_key, model=model)
+
+    async def _closing(app: web.Application) -> None:
+        app[SANDBOX].closing.set()
+
+    app.on_shutdown.append(_closing)
     r = app.router
     r.add_post("/v1/chat/completions", _chat_completions)
     r.add_post("/v1/responses", _responses)
