@@ -17,7 +17,7 @@ ORDER_NUMBER = re.compile(
 BARE_NUMBER = re.compile(r"\b\d{5,}\b")
 AMOUNT = re.compile(
     r"(?:€|EUR|USD|US\$|\$|£|GBP|CHF)\s?(\d+(?:[.,]\d{1,2})?)"
-    r"|(\d+(?:[.,]\d{1,2})?)\s?(?:€|EUR|euros?|Euro|USD|GBP|CHF)\b", re.I)
+    r"|(\d+(?:[.,]\d{1,2})?)\s?(?:€|EUR|euros?|Euro|USD|GBP|CHF)(?!\w)", re.I)
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b")
 MONTHS: dict[str, int] = {}
