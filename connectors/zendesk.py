@@ -132,8 +132,9 @@ class Zendesk:
         public = write.kind == "reply"
         author = str(_numeric(write.author_id or await self.bot_user_id(), "author_id"))
         update: dict[str, Any] = {}
-        if write.group_id or write.queue:
-            update["group_id"] = _numeric(write.group_id or await self.group_id(write.queue or ""), "group_id")
+        group = await self._resolve_group(write.group_id, write.queue)
+        if group is not None:
+            update["group_id"] = _numeric(group, "group_id")
         if write.priority:
             update["priority"] = write.priority
         if write.custom_fields:
@@ -202,8 +203,9 @@ class Zendesk:
             "comment": {"body": f"{task.body.rstrip()}\n\nOriginal ticket: #{linked}", "public": False},
             "tags": list(dict.fromkeys([*task.tags, HANDOFF_TAG, f"deskhand_from_{linked}"])),
         }
-        if task.group_id or task.queue:
-            ticket["group_id"] = _numeric(task.group_id or await self.group_id(task.queue or ""), "group_id")
+        group = await self._resolve_group(task.group_id, task.queue)
+        if group is not None:
+            ticket["group_id"] = _numeric(group, "group_id")
         if task.priority:
             ticket["priority"] = task.priority
         if task.custom_fields:
@@ -237,14 +239,26 @@ class Zendesk:
 
     # ------------------------------------------------------------------ lookups
 
+    async def _load_groups(self) -> None:
+        groups = await self._t.run("list groups", lambda z: _dicts(z.groups()))
+        self._groups = {str(g["name"]): str(g["id"]) for g in groups if not g.get("deleted")}
+
     async def group_id(self, name: str) -> str:
         """Group id for a group name (cached; refreshed once on a miss)."""
         if name not in self._groups:
-            groups = await self._t.run("list groups", lambda z: _dicts(z.groups()))
-            self._groups = {str(g["name"]): str(g["id"]) for g in groups if not g.get("deleted")}
+            await self._load_groups()
         if name not in self._groups:
             raise ValidationError(f"Zendesk group {name!r} does not exist", vendor=VENDOR)
         return self._groups[name]
+
+    async def _resolve_group(self, group_id: str | None, queue: str | None) -> str | None:
+        """A configured group id when the account has it, else the group named like the queue."""
+        if group_id and queue:
+            if group_id not in self._groups.values():
+                await self._load_groups()  # also picks up groups created since the last look
+            if group_id not in self._groups.values():
+                return await self.group_id(queue)  # stale or foreign id: the queue name decides
+        return group_id or (await self.group_id(queue) if queue else None)
 
     async def field_id(self, key: str) -> str:
         """Custom field id: numeric ids pass through, field keys/titles are resolved (cached)."""

@@ -13,6 +13,11 @@ from connectors.sandbox.people import PEOPLE
 GROUP_NAMES = (
     "exchanges", "cancellations", "shipping", "returns_refunds", "billing", "privacy", "escalations", "general",
 )
+# The ids the sample routing file (config/routing.toml) configures, so the demo routes by id.
+_GROUP_IDS = {
+    "general": 9000, "escalations": 9100, "privacy": 9200, "exchanges": 9300, "cancellations": 9400,
+    "shipping": 9500, "returns_refunds": 9600, "billing": 9700,
+}
 TICKET_FIELDS = (("Deskhand intent", "deskhand_intent"), ("Order number", "deskhand_order_number"))
 PRIORITIES = ("low", "normal", "high", "urgent")
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
@@ -21,7 +26,6 @@ SPOOF_FLAG = "POTENTIAL_MESSAGE_SPOOFING"
 IDEMPOTENCY_TTL_S = 2 * 3600
 
 _USER_BASE = 37_000_000_100
-_GROUP_BASE = 24_000_000_100
 _FIELD_BASE = 36_000_000_100
 
 
@@ -33,7 +37,7 @@ def user_id_for(key: str) -> int:
 
 def group_id_for(name: str) -> int:
     """Stable id of a seeded group."""
-    return _GROUP_BASE + GROUP_NAMES.index(name)
+    return _GROUP_IDS[name]
 
 
 def field_id_for(key: str) -> int:

@@ -327,3 +327,14 @@ async def test_retry_without_our_metadata_falls_back_to_identical_text(sandbox, 
     receipt = await zd.post(tid, HelpDeskWrite(kind="note", idempotency_key="n-7", body="Refund noted."))
     assert not receipt.created
     assert [c["body"] for c in (await dump(sandbox, tid))["comments"]].count("Refund noted.") == 1
+
+
+async def test_group_id_wins_when_it_exists_else_the_queue_name(sandbox, zd):
+    tid = await customer(sandbox, "pat.guest@example.org")
+    exchanges, shipping = group_id_for("exchanges"), group_id_for("shipping")
+    await zd.post(tid, HelpDeskWrite(kind="routing", idempotency_key="g1", group_id=str(exchanges), queue="general"))
+    assert (await dump(sandbox, tid))["group_id"] == exchanges
+    await zd.post(tid, HelpDeskWrite(kind="routing", idempotency_key="g2", group_id="123456", queue="shipping"))
+    assert (await dump(sandbox, tid))["group_id"] == shipping
+    with pytest.raises(ValidationError):  # a foreign id with no queue to fall back on: Zendesk says 422
+        await zd.post(tid, HelpDeskWrite(kind="routing", idempotency_key="g3", group_id="123456"))
