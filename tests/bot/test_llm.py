@@ -138,6 +138,29 @@ async def test_upstream_failures_raise_unavailable(server, sandbox, reply, reaso
         await llm.understand(TEXT, subject=None, channel="email", offline=OFFLINE)
 
 
+@pytest.mark.parametrize("reply, reason", [
+    (Reply.error(500), "llm: LLMUnavailable: HTTP 500"),
+    (Reply(content="I've issued a full refund."), "llm: LLMOutputError: output is not valid JSON"),
+    (Reply.json(labels(("order/cancel", 0.9, ""), ("admin/do_it", 1.0, ""))), "llm: LLMOutputError: schema violation"),
+])
+async def test_understander_falls_back_to_offline_and_records_why(llm, sandbox, reply, reason):
+    from bot.pipeline.understand import Understander
+
+    sandbox.script(reply)
+    result = await Understander(llm).understand("I want to cancel order 10482", subject=None, channel="email")
+    assert result.source == "offline" and result.fallback_reason.startswith(reason)
+    assert "order/cancel" in result.intent_names
+
+
+async def test_understander_uses_the_model_when_it_behaves(llm, sandbox):
+    from bot.pipeline.understand import Understander
+
+    sandbox.script(Reply.json(labels(("order/status", 0.9, ""))))
+    result = await Understander(llm).understand("I want to cancel order 10482", subject=None, channel="email")
+    assert result.source == "llm" and result.fallback_reason is None
+    assert result.intent_names[0] == "order/cancel"  # the offline escalation survives the model
+
+
 async def test_wrong_key_is_an_http_error(server):
     bad = LLMUnderstanding.from_settings(settings(server).model_copy(update={"api_key": "sk-wrong"}))
     with pytest.raises(LLMUnavailable, match="401"):

@@ -33,6 +33,20 @@ async def test_responses_endpoint_for_structured_output_clients(server, client):
     assert sandbox_of(server.app).requests[0]["path"] == "/v1/responses"
 
 
+async def test_structured_parse_helpers_work_against_it(server, client):
+    from pydantic import BaseModel
+
+    class Label(BaseModel):
+        label: str
+
+    sandbox_of(server.app).script(Reply.json({"label": "a"}), Reply.json({"label": "b"}))
+    parsed = await client.responses.parse(model="m", input="x", text_format=Label)
+    assert parsed.output_parsed == Label(label="a")
+    chat = await client.chat.completions.parse(model="m", messages=[{"role": "user", "content": "x"}], response_format=Label)
+    assert chat.choices[0].message.parsed == Label(label="b")
+    assert sandbox_of(server.app).requests[0]["body"]["text"]["format"]["type"] == "json_schema"
+
+
 async def test_responder_sees_each_request(server, client):
     sandbox_of(server.app).responder = lambda body: Reply(content=body["messages"][-1]["content"].upper())
     resp = await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "echo"}])
