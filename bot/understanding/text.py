@@ -33,8 +33,12 @@ def fold(text: str) -> str:
 
 
 # A sentence ends at . ! ? (or their run) followed by space, or at a line break; "ord. no." style
-# abbreviations split too, which only makes the context windows a little narrower.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[;])\s+")
+# abbreviations split too, which only makes the context windows a little narrower. Clauses joined by
+# " - ", ", also" or ", and if/can/where ..." are separate requests, so they split as well.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[;])\s+|\s+-+\s+|,\s*(?=(?:and\s+)?(?:also|plus)\b)"
+    r"|,?\s+(?=and\s+(?:if|also|can|could|would|will|where|when|what|how|is|are|do|does|i'd|please|has|have)\b)"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

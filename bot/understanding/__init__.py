@@ -1,0 +1,54 @@
+"""Offline understanding of a customer message: intents, entities, language, sentiment, confidence."""
+
+from __future__ import annotations
+
+import re
+
+from bot.records import Understanding
+from bot.understanding.clean import clean
+from bot.understanding.entities import extract_entities
+from bot.understanding.hybrid import read
+from bot.understanding.intents import Reading, rule_hits, resolve
+from bot.understanding.model import default_model
+from bot.understanding.language import detect_language
+from bot.understanding.sentiment import detect_sentiment
+
+__all__ = ["understand", "clean"]
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|rv|sv|antw)\s*:\s*)+", re.IGNORECASE)
+
+
+def understand(text: str, *, subject: str | None = None, channel: str = "email") -> Understanding:
+    """Read one customer message offline; deterministic and free of network calls."""
+    cleaned = clean(text or "")
+    reading = _read(cleaned, subject)
+    language = detect_language(cleaned or (subject or ""))
+    entities = extract_entities(_with_subject(cleaned, subject), language=language)
+    return Understanding(
+        intents=reading.intents,
+        entities=entities,
+        language=language,
+        sentiment=detect_sentiment(cleaned),
+        confidence=reading.confidence,
+        source="offline",
+        fallback_reason=None,
+        cleaned_text=cleaned,
+    )
+
+
+def _read(cleaned: str, subject: str | None) -> Reading:
+    """Intents from the body; the subject only helps when the body alone says nothing."""
+    reading = read(cleaned, default_model())
+    if reading.unclear_reason and cleaned.strip() and subject:
+        topic = _REPLY_PREFIX.sub("", subject).strip()
+        subject_hits = rule_hits(topic) if topic else []
+        if subject_hits:
+            reading = resolve(subject_hits, topic)
+            reading = Reading(reading.intents, round(reading.confidence * 0.8, 3))
+    return reading
+
+
+def _with_subject(cleaned: str, subject: str | None) -> str:
+    """Entities may sit in the subject line ("Order 10311 - wrong size")."""
+    topic = _REPLY_PREFIX.sub("", subject or "").strip()
+    return f"{topic}\n{cleaned}" if topic else cleaned

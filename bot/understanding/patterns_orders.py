@@ -1,0 +1,121 @@
+"""Rules for an existing order: status, details, changes, cancellations, delivery, damage, wrong items."""
+
+from __future__ import annotations
+
+from bot.understanding.rules import Rule, rule
+
+# Shared fragments (folded text: lower case, no accents, ' for every apostrophe).
+PARCEL = r"(?:orders?|oder|ordr|odrer|ord\.?|parcel|parcle|package|pacakge|packet|delivery|shipment|stuff|items?|things|purchase|box|goods)"
+NUM = r"(?:#\s?\d{3,}|\d{4,})"
+REFUNDISH = r"\b(?:refund\w*|money back|reimburs\w*|reembolso|erstattung|ruckerstattung|rembours\w*|terugbetaling|restitutie|return\w*|devoluci\w*|retour\w*|rucksendung)\b"
+NOT_ADDRESS = (r"\b(?:address|adress|pick ?-?up point|parcel ?shop|locker|collection point|delivery (?:method|option|type)|express|"
+               r"click (?:and|&) collect|house number|postcode|zip ?code|flat number|account|password|e-?mail|home delivery)\b")
+
+STATUS: tuple[Rule, ...] = (
+    rule("order/status", 0.9, rf"\bwhere(?:'s|s|\s+is|\s+are|'re|\s+r|\s+has)?\s+(?:my|our|the|me|ma)\s+(?:(?!refund|return|money|exchange)[\w'-]+\s+){{0,3}}?{PARCEL}\b",
+         veto=r"\bwhere (?:is|are) the (?:best|nearest)|where do i find|order history", negatable=False),
+    rule("order/status", 0.9, rf"\bwhere(?:'s|s|\s+is)?\s+(?:my\s+)?(?:(?:order|ord|oder)\s*(?:no\.?|number|#)?\s*)?{NUM}", negatable=False),
+    rule("order/status", 0.85, r"\b(?:is|are)\s+(?:my|the|our)\s+(?:[\w'-]+\s+)?(?:stuff|order|parcel|package|items?|delivery|things)\s+(?:already\s+|still\s+)?on\s+(?:its|the|their)\s+way\b|\b(?:dispatch|despatch|shipping|ship|delivery|arrival)\s+date\s+(?:for|of|on)\b|\bhow long (?:until|till|before)\s+(?:my|the|it|they|order)\b[^.?!]{0,30}\b(?:gets?|arrives?|comes?|is here|reach)|\b(?:commande|colis)\b[^.?!]{0,30}\b(?:est partie|est en route|a ete expediee|est expediee|est envoyee)\b|\bwhere (?:[\w'-]+\s+){0,3}is (?:going|headed|being delivered)\b", negatable=False),
+    rule("order/status", 0.85, r"\bhow(?:'s|s|\s+is)\s+my\s+(?:order|parcel|package|delivery)\b|\bis everything (?:ok|okay|alright|all right) with (?:my\s+)?(?:order|#?\d{4,})|\bstatus (?:hasn't|has not|hasnt|hasn't been|not) (?:changed|updated|moved)\b", negatable=False),
+    rule("order/status", 0.85, r"\b(?:when|wen|whn|how soon)\b[^.?!]{0,60}?(?:\b(?:will|would|does|do|is|are|can|should)\b|'ll\b)[^.?!]{0,40}?\b(?:arrive|arriving|ship|shipped|shipping|dispatch(?:ed)?|sent|posted|delivered|deliver|get here|be here|come|coming|turn up|go out|going out|leave|reach me|expect|expected|be with me|land|get it|receive it|receive my|go|be (?:sent|shipped|ready|dispatched|delivered|here))\b",
+         veto=rf"\bif (?:i|we) (?:order|buy|place|purchase)|\bbefore i (?:order|buy)|\bdo you\b|\busually\b|\bnormally\b|\btypically\b|{REFUNDISH}|\brestock|back in stock|in stock\b|\bcode\b|\bemail\b|\bif it doesn't\b|\bback\b(?! to)"),
+    rule("order/status", 0.85, r"\b(?:has|have|is|was|did)\s+(?:my\s+|the\s+|our\s+)?(?:order|it|they|parcel|package|this|that|#?\d{4,})\s*(?:#?\d{3,}\s*)?(?:been\s+|already\s+|actually\s+|yet\s+)*(?:shipped|dispatched|sent|posted|left|gone out|go out|sent out|picked up|handed over|on (?:its|the) way|out for delivery)\b",
+         veto=REFUNDISH + r"|\bsent back\b"),
+    rule("order/status", 0.85, rf"\b(?:order\s*)?{NUM}\s+(?:has|have|was|is)\s+(?:been\s+|already\s+|actually\s+)*(?:sent|shipped|dispatched|posted|left|on (?:its|the) way)\b|\bif (?:it|they|my order)(?:'s| has| have|'ve)\s+(?:been\s+|already\s+)*(?:sent|shipped|dispatched|posted|left)\b", veto=REFUNDISH),
+    rule("order/status", 0.85, r"\bwhether\s+(?:it|my order|the order|they|order \d+)(?:'s|\s+has|\s+have|\s+is|'ve)\s+(?:been\s+|already\s+)?(?:sent|shipped|dispatched|posted|left)", veto=REFUNDISH),
+    rule("order/status", 0.8, r"\b(?:tracking|track)\s*(?:number|no|code|link|info|information|details|id|ref|url)\b|\bhow (?:do|can) i track\b|\btrack my (?:order|parcel|package)",
+         veto=r"doesn't exist|does not exist|says delivered|shows delivered|hasn't (?:moved|updated|changed)|has not (?:moved|updated)|not (?:moved|updated|changed)|\bi gave\b|\byou gave\b|\bdelivered\b"),
+    rule("order/status", 0.85, rf"\b(?:status|update|updates|news|eta|estimated delivery|delivery date|delivery estimate|progress)\s+(?:of|on|for|about|regarding)\s+(?:my\s+|the\s+|our\s+)?(?:order|orders|parcel|package|delivery|shipment|{NUM})|\border status\b|\bstatus of (?:my|the) order|\b(?:expected|estimated) (?:delivery|arrival)(?: date)?\s+(?:for|of)\s+(?:my|the|order)\b|\bstatus of\s+(?:ord(?:er)?\.?\s*)?{NUM}",
+         veto=REFUNDISH),
+    rule("order/status", 0.8, rf"\bcheck\s+(?:on|up on|the status of|whether|if|where)?\s*(?:my\s+|the\s+)?(?:order|parcel|package|{NUM})", veto=REFUNDISH + r"|\breceived\b"),
+    rule("order/status", 0.78, r"\b(?:haven't|have not|havent|not|never|didn't|did not)\s+(?:yet\s+)?(?:had|received|got|gotten|get|seen)\s+(?:a\s+|any\s+|the\s+|my\s+)?(?:shipping|dispatch|shipment|tracking|despatch)\s+(?:confirmation|email|notification|update|number|info)",
+         negatable=False),
+    rule("order/status", 0.8, r"\b(?:still\s+)?(?:says|shows|showing|stuck on|status is|been|is|in|at|on)\s+['\"]?(?:processing|pending|in preparation|being prepared|label created|shipment information received|awaiting dispatch|ready to ship|ready for dispatch)\b",
+         veto=REFUNDISH + r"|\bpayment\b"),
+    rule("order/status", 0.8, r"\b(?:is|will)\s+(?:it|my order|the order|order \d+|\d+|they)\s+(?:still\s+)?(?:going to|gonna|on track to|on track for|likely to)\s+(?:arrive|be here|make it|get here|be delivered)|\bstill on track\b|\bon track for\b"),
+    rule("order/status", 0.75, r"\b(?:has|did)\s+(?:\d+|it|my order|order \d+)\s+(?:already\s+)?(?:left|gone|go out|leave)\b|\bleft (?:your|the) warehouse\b", veto=REFUNDISH),
+    rule("order/status", 0.45, r"\b(?:it's|its|it has|it is)\s+(?:been\s+)?(?:a|one|two|three|four|five|six|\d)\s+(?:days?|week)\b|\b(?:ordered|paid)\s+(?:on\s+)?(?:\w+\s+)?(?:ago|last \w+|on \w+day|\w+day)\b|\bstill nothing\b|\bnot (?:arrived|here) yet\b|\bhasn't (?:shipped|arrived|come)\b", negatable=False),
+    # es / de / fr / nl
+    rule("order/status", 0.9, r"\bdonde (?:esta|estan|anda)\s+(?:mi|mis|el)\s+(?:pedido|paquete|envio|compra)|\bcuando\s+(?:llegara|llega|me llega|recibire|lo recibire|me llegara|enviareis|enviaran|sale|saldra|se enviara|van a enviar|lo envian|estara)\b|\b(?:estado|seguimiento) de(?:l)? (?:mi )?pedido|numero de seguimiento|\bsigue (?:en|sin) (?:['\"]?procesando|preparacion|enviarse|enviar|salir)|\b(?:ya )?(?:ha|han) (?:sido )?(?:enviado|salido)\b|\bsin enviarse\b",
+         veto=REFUNDISH),
+    rule("order/status", 0.9, r"\bwo\s+(?:ist|bleibt)\s+(?:meine?|die|das|der)\s+(?:bestellung|paket|sendung|lieferung|ware)|\bwann\s+(?:kommt|wird|werde|erhalte|bekomme|kann ich|ist)\b|\b(?:schon|bereits)\s+(?:versendet|verschickt|unterwegs|raus|versandt)|\b(?:sendungsnummer|trackingnummer|tracking-nummer|tracking-link|trackinglink)|\bstatus meiner bestellung|\bbestellstatus\b|\bunterwegs\?",
+         veto=REFUNDISH + r"|\bwieder\b"),
+    rule("order/status", 0.9, r"\bou (?:en )?est (?:ma|mon) (?:commande|colis|livraison)|\bou en est\b|\bquand (?:vais-je|est-ce que je vais|pourrai-je|allez-vous|sera|arrivera|recevrai|va-t-elle|vont)\b|\b(?:numero|lien|code) de suivi|\b(?:a|ont) (?:deja )?ete (?:expediee?s?|envoyee?s?)|\btoujours en (?:preparation|cours de preparation)|\bstatut de (?:ma|la) commande",
+         veto=REFUNDISH),
+    rule("order/status", 0.9, r"\bwaar (?:is|blijft) (?:mijn|de) (?:bestelling|pakket|pakketje|order|levering)|\bwanneer (?:komt|wordt|krijg|ontvang|word|gaat|kan ik)\b|\b(?:al|nog niet) verzonden|track (?:&|en) trace|\b(?:trackingcode|trackingnummer|volgcode)\b|\bstatus van (?:mijn|de) bestelling|\bverzendbevestiging",
+         veto=REFUNDISH),
+)
+
+DETAILS: tuple[Rule, ...] = (
+    rule("order/details", 0.9, r"\bwhat\s+(?:did|have)\s+i\s+(?:actually\s+|even\s+|just\s+)?(?:order|ordered|buy|bought|get|purchase)\b|\b(?:remind me|tell me|show me|confirm|check|know|forgot|forget)\s+(?:of\s+)?what\s+i\s+(?:ordered|bought|purchased|picked|chose)\b"),
+    rule("order/details", 0.85, r"\b(?:copy of|send|email|e-mail|resend|re-send|need|get|have|want|request|provide|download|issue|make out)\b[^.?!]{0,40}?\b(?:receipt|invoice|proof of purchase|vat invoice|bill)\b",
+         veto=r"\bpay(?:ing|ment)?\s+(?:by|on|via|with|per|using)\s+(?:an?\s+)?invoice|\bon invoice\b"),
+    rule("order/details", 0.85, rf"\b(?:receipt|invoice)\s+(?:for|of)\s+(?:my\s+|the\s+|order\s+|this\s+|that\s+)*(?:order|purchase|{NUM})", veto=r"\bpay(?:ing|ment)?\s+(?:by|on|via)\s+invoice"),
+    rule("order/details", 0.85, r"\b(?:which|what)\s+(?:size|colou?r|items?|products?|version|one|model)\s+(?:did\s+i|have\s+i|i)\s+(?:order|ordered|pick|picked|choose|chose|select|selected|buy|bought|go for|went for|get|got)\b|\b(?:can't|cant|cannot|don't|dont|do not) remember (?:what|which|if|whether)\b[^.?!]{0,40}\b(?:order|pick|chose|choose|bought|got|went for)"),
+    rule("order/details", 0.8, r"\bhow much did i (?:pay|spend)\b|\bwhat (?:was|is) (?:the|my) total (?:on|for|of)\b|\bwhat(?:'s| is| was) in (?:my|the) (?:last |latest |recent |previous |most recent )?order\b|\b(?:which|what) items (?:were|are) in\b|\bitems in (?:my|the) order\b|\border (?:details|summary|contents|breakdown)\b|\bhow many\b[^.?!]{0,30}\bdid i (?:order|buy)"),
+    rule("order/details", 0.8, r"\b(?:what(?:'s| is|s)?|which|confirm)\s+(?:the\s+)?(?:delivery|shipping|billing)?\s*address\s+(?:you have|is|did)\s+(?:on|for)\s+(?:my|the)\b"),
+    rule("order/details", 0.8, r"\b(?:resend|re-send|send (?:me )?(?:again|another))\b[^.?!]{0,30}\bconfirmation|\bconfirmation\b[^.?!]{0,30}\b(?:resend|re-send|again)\b|\b(?:does|did) my order (?:include|come with|have)\b"),
+    rule("order/details", 0.85, r"\b(?:factura|recibo|ticket de compra|que (?:pedi|compre|he pedido)|detalles? del pedido|cuanto pague)\b"),
+    rule("order/details", 0.85, r"\b(?:rechnung|quittung|kaufbeleg|was habe ich (?:bestellt|gekauft))\b|\bbestellbestatigung\b[^.?!]{0,30}\b(?:erneut|nochmal|noch einmal)",
+         veto=r"\b(?:auf|per|gegen) rechnung\b|rechnungskauf"),
+    rule("order/details", 0.85, r"\b(?:facture|un recu|le recu|justificatif d'achat|ticket de caisse|qu'est-ce que j'ai commande|recapitulatif|detail de (?:ma|la) commande)\b"),
+    rule("order/details", 0.85, r"\b(?:factuur|aankoopbewijs|kassabon|wat heb ik (?:besteld|gekocht))\b|\borderbevestiging\b[^.?!]{0,30}\b(?:opnieuw|nogmaals)", veto=r"\bop factuur\b|achteraf"),
+)
+
+CHANGE: tuple[Rule, ...] = (
+    rule("order/change", 0.9, r"\b(?:change|changing|switch|swap|amend|modify|edit|alter|update|adjust|correct)\b(?:(?!address|adress|account|password|e-?mail|delivery|pick ?up|locker)[^.?!]){0,60}?\b(?:size|sizes|colou?r|colou?rs|quantity|qty|model|version|style|variant)\b",
+         veto=r"\bon my account\b|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\bdo you (?:allow|let)|\bhow do exchanges"),
+    rule("order/change", 0.85, r"\b(?:change|switch|swap|exchange|trade)\s+(?:(?!address|adress|account|password|e-?mail|delivery|pick ?up|locker)[\w#'-]+\s+){1,8}?(?:from\s+(?:an?\s+)?(?:size\s+)?[\w-]+\s+)?(?:to|into|for)\s+(?:an?\s+|the\s+|size\s+|\d|xs\b|s\b|m\b|l\b|xl\b|xxl\b|small\b|medium\b|large\b|bigger|smaller|larger|another|different|black|white|grey|gray|navy|blue|red|green|pink|beige|brown|cream|oat|sage|olive|charcoal|mustard|khaki|king|queen|double|single)",
+         veto=NOT_ADDRESS + r"|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\brefund\b|\bexchange rate"),
+    rule("order/change", 0.85, r"\b(?:add|adding)\s+(?:a\s+|an\s+|another\s+|one more\s+|the\s+|some\s+|\d+\s+|two\s+)?(?:[\w'-]+\s+){0,3}?(?:to|onto|into)\s+(?:my|the|that|this|an?)\s+(?:existing\s+|current\s+)?(?:order|purchase)|\bstill add\b|\badd\b[^.?!]{0,40}\binstead\b",
+         veto=r"\bbasket\b|\bcart\b|\bcode\b|\bdiscount\b"),
+    rule("order/change", 0.85, r"\b(?:remove|take|drop|delete)\s+(?:the\s+|a\s+|one\s+|my\s+)?(?:[\w'-]+\s+){0,3}?(?:off|from|out of)\s+(?:my\s+|the\s+|that\s+|this\s+)?order\b", veto=r"\baccount\b|\bdata\b"),
+    rule("order/change", 0.85, r"\b(?:want|like|prefer|need|have|get)\s+(?:it|them|one|that|this|these)\s+in\s+(?:an?\s+|the\s+)?(?:size\s+)?(?:xs|s|m|l|xl|xxl|small|medium|large|\d\d|black|white|grey|gray|navy|blue|red|green|pink|beige|brown|cream|oat|sage|olive|charcoal|mustard|khaki|[\w-]+ colou?r)\s+instead\b|\bmake\s+(?:it|them|that|the\s+[\w'-]+(?:\s+[\w'-]+)?)\s+(?:an?\s+)?size\s+(?:xs|s|m|l|xl|xxl|\d\d)\b"),
+    rule("order/change", 0.85, r"\bchange (?:my|the) order so\b|\b(?:be|get|have|been)\s+(?:swapped|changed|switched|exchanged)\s+(?:to|for|into)\b|\b(?:can|could|would)\s+you\s+(?:also\s+|please\s+)?add\s+(?:a|an|another|one more|a second|\d+|two|some)\b",
+         context=r"\b(?:order|#?\d{4,}|it|them)\b", veto=r"\b(?:address|account|note|gift message|basket|cart)\b"),
+    rule("order/change", 0.9, r"\b(?:remplacer|sustituir|reemplazar|ersetzen|vervangen)\b[^.?!]{0,50}\b(?:par|por|durch|door)\b"),
+    rule("order/change", 0.75, r"\b(?:i\s+)?(?:meant|wanted|intended|was supposed|was meaning)\s+to\s+(?:choose|order|pick|select|get|buy|click|put)\b"),
+    rule("order/change", 0.45, r"\b(?:ordered|picked|chose|chosen|selected|clicked|put)\s+(?:the\s+|a\s+)?wrong\s+(?:[\w'-]+\s+)?(?:size|colou?r|one|item|model|variant|thing)|\bwrong (?:size|colou?r) (?:picked|chosen|selected|by me)|\bby mistake\b", negatable=False),
+    rule("order/change", 0.8, r"\b(?:make|have|get)\s+(?:it|them|that|the\s+[\w'-]+)\s+(?:an?\s+)?(?:size\s+)?(?:xs|s|m|l|xl|xxl|small|medium|large|\d\d)\s+instead\b|\b(?:an?\s+)?(?:xs|s|m|l|xl|xxl)\s+(?:and\s+)?not\s+(?:an?\s+)?(?:xs|s|m|l|xl|xxl)\b",
+         veto=r"\b(?:got|received|sent me|arrived)\b"),
+    rule("order/change", 0.9, r"\bcambiar\b[^.?!]{0,30}\b(?:talla|color|tamano|numero|modelo)\b|\bcambiar(?:lo|la|los|las)? por\b|\bme equivoque de (?:talla|color|numero|modelo)|\bse puede cambiar\b|\b(?:anadir|quitar)\b[^.?!]{0,30}\bpedido",
+         veto=r"\bdireccion\b"),
+    rule("order/change", 0.9, r"\b(?:gro(?:ß|ss)e|farbe|menge|anzahl|variante)\b[^.?!]{0,50}\b(?:andern|tauschen|wechseln|umtauschen|anpassen)\b|\b(?:andern|tauschen|umtauschen)\b[^.?!]{0,40}\b(?:gro(?:ß|ss)e|farbe)\b|\b(?:umtauschen|tauschen) (?:gegen|in)\b|\bzur bestellung hinzufugen\b",
+         veto=r"\b(?:adresse|anschrift)\b"),
+    rule("order/change", 0.9, r"\bchanger\b[^.?!]{0,30}\b(?:taille|couleur|pointure|article|quantite)\b|\bechanger\b[^.?!]{0,40}\bcontre\b|\bmodifier (?:ma|la) commande\b|\b(?:me suis )?trompee? de (?:taille|couleur|pointure)|\bajouter\b[^.?!]{0,30}\bcommande",
+         veto=r"\badresse\b"),
+    rule("order/change", 0.9, r"\b(?:maat|kleur|aantal)\b[^.?!]{0,40}\b(?:wijzigen|veranderen|aanpassen|omruilen|ruilen)\b|\b(?:wijzigen|veranderen|aanpassen|ruilen|omruilen)\b[^.?!]{0,30}\b(?:maat|kleur)\b|\b(?:ruilen|omruilen) (?:voor|tegen)\b|\bbestelling (?:wijzigen|aanpassen|veranderen)|\btoevoegen aan (?:mijn )?bestelling",
+         veto=r"\badres\b"),
+)
+
+CANCEL: tuple[Rule, ...] = (
+    rule("order/cancel", 0.92, r"\bcancel(?:l?ing|l?ation)?\b(?!\s+(?:policy|policies|fee|fees|window|terms))(?!\s+(?:my\s+|the\s+)?(?:account|subscription|newsletter|membership|dispute|chargeback))",
+         veto=r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+\s+)?cancel|\bcancel(?:l)?ation (?:policy|fee)"),
+    rule("order/cancel", 0.85, r"\b(?:bestellung|kauf|auftrag)\b[^.?!]{0,30}\bwiderrufen\b"),
+    rule("order/cancel", 0.9, r"\b(?:wants?|wanted|like|likes|needs?|have|has|get)\s+(?:it|this|that|the order|my order|them|order\s*#?\d+|\d{4,})\s+cancel+ed|\b(?:can|could)\s+(?:it|this|the order|my order|order\s*#?\d+|#?\d{4,}|they|that|one)\s+(?:still\s+)?be\s+cancel+ed"),
+    rule("order/cancel", 0.8, r"\b(?:stop|halt)\s+(?:my|the|this)\s+order\b|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:it|my order|the order)", negatable=False),
+    rule("order/cancel", 0.92, r"\b(?:cancelar|cancelad|cancelen|cancela|cancelacion|anular|anulad|anulen|anulacion)\b|\bstornier\w*|\bstorno\b|\bannul(?:er|ez|ation|e)\b|\bannuleer\w*|\bannuleren\b|\bannulering\b"),
+)
+
+ADDRESS: tuple[Rule, ...] = (
+    rule("shipping/address_change", 0.9, r"\b(?:change|changing|update|updating|correct|correcting|fix|amend|edit|modify|alter|switch)\b[^.?!]{0,30}?\b(?:delivery |shipping |postal |home |street |the |my )?(?:address|adress|addres|postcode|post code|zip ?code|house number|flat number|apartment number|street name|door number)\b",
+         veto=r"\b(?:saved|default)\s+address|\b(?:in|on|from|to)\s+my\s+(?:account|profile)\b|\baddress book\b|\be-?mail address\b|\bhow (?:do|can) i (?:change|update)\b[^.?!]{0,30}\baccount"),
+    rule("shipping/address_change", 0.9, r"\b(?:wrong|incorrect|old|misspelt|misspelled|typo in (?:my|the))\s+(?:delivery |shipping |home )?(?:address|adress|postcode|post code|zip ?code|house number|flat number|street|street name|door number|apartment number)",
+         veto=r"\bdelivered\s+to\b|\bleft\s+at\b|\b(?:courier|driver|carrier|postman)\b|\bsent (?:it |them )?to the wrong\b|\b(?:data|account|profile|e-?mail|password)\b"),
+    rule("shipping/address_change", 0.85, r"\b(?:spelt|spelled|typed|entered|put|wrote|misspelt|misspelled|gave)\s+(?:in\s+)?(?:you\s+)?(?:my\s+|the\s+)?(?:old\s+)?(?:street|address|postcode|house number|street name|city|town|zip)\b[^.?!]{0,20}?\b(?:wrong|wrongly|incorrectly|by mistake)"),
+    rule("shipping/address_change", 0.9, rf"\b(?:send|ship|deliver|redirect|divert|forward|re-route|reroute|post)\s+(?:it|them|my order|the order|the parcel|my parcel|the package|my package|order\s*#?\d+|{NUM}|this|everything|my\s+[\w'-]+)\s+(?:[\w'-]+\s+){{0,2}}?to\s+(?:my\s+|a\s+|the\s+|our\s+)?(?:new|work|office|other|different|parents'?|mum'?s|mom'?s|mother'?s|sister'?s|brother'?s|friend'?s|neighbou?r'?s?|partner'?s|holiday|second|correct|right|updated|alternative)\b|\b(?:deliver|send|ship|leave)\s+(?:it|them|my order|the order|my parcel|the parcel|my package|order\s*#?\d+)\s+(?:to|with|at)\b[^.?!]{0,40}\binstead\b"),
+    rule("shipping/address_change", 0.85, r"\b(?:address|adress|postcode|post code|zip ?code|house number|flat number|street name|street)\s+(?:is|was|on (?:the|my) order is)\s+(?:wrong|incorrect|misspelt|misspelled|out of date|outdated)\b|\b(?:change|switch|move|reschedule|rearrange)\s+(?:my\s+|the\s+)?delivery\s+(?:to|date|day|slot|time)\b",
+         veto=r"\b(?:e-?mail|password|account|profile)\b"),
+    rule("shipping/address_change", 0.85, r"\b(?:redirect|redirected|redirecting|divert|diverted|re-?route|re-?routed|forward(?:ed)? (?:it|my parcel|the parcel))\b|\b(?:sent|delivered|shipped|posted)\s+to\s+(?:my\s+)?(?:new|work|office|parents'?|mum'?s|mom'?s|sister'?s|brother'?s|friend'?s|partner'?s|holiday)\b[^.?!]{0,20}\b(?:instead|please|address|house|flat)\b",
+         veto=r"\bdelivered to (?:the )?wrong\b|\bwas delivered\b"),
+    rule("shipping/address_change", 0.85, r"\b(?:change|update|correct)\s+(?:it|that|this)\s+(?:on|for)\s+(?:my\s+|the\s+)?(?:order|current order|#?\d{4,})", context=r"\baddress"),
+    rule("shipping/address_change", 0.85, r"\b(?:is|it's|its|it is)\s+(?:going|being sent|set to go|addressed)\s+to\s+my\s+old\b|\bmy\s+old\s+(?:flat|address|house|place|home)\b[^.?!]{0,40}\b(?:change|update|instead|send)"),
+    rule("shipping/address_change", 0.6, r"\b(?:new|updated|different|correct)\s+address\b|\b(?:i've|i have|we've|we have|just)\s+moved(?:\s+house|\s+flat|\s+home)?\b", veto=r"\baccount\b|\bprofile\b"),
+    rule("shipping/address_change", 0.85, r"\b(?:pick ?-?up point|pickup location|parcel ?shop|parcel locker|locker|collection point|post office|click (?:and|&) collect|my (?:office|work|workplace))\b",
+         context=r"\b(?:instead|switch|change|redirect|send it|deliver it|can (?:it|my order) be|could you (?:deliver|send)|rather)\b", veto=r"\bdo you\b|\bor only\b|\bdropped\b|\breturn\b"),
+    rule("shipping/address_change", 0.85, r"\b(?:upgrade|switch|change)\s+(?:[\w'-]+\s+){0,3}?(?:to|for)\s+(?:express|next[- ]day|priority|faster|tracked|standard)\b|\b(?:change|switch)\s+(?:the\s+|my\s+)?(?:delivery|shipping)\s+(?:method|option|type|speed)\b"),
+    rule("shipping/address_change", 0.9, r"\bcambiar\b(?:(?!e-?mail|correo)[^.?!]){0,30}\bdireccion(?!\s+de\s+(?:e-?mail|correo))|\bdireccion\b[^.?!]{0,20}\b(?:equivocada|incorrecta|erronea|nueva|antigua)|\bme (?:he mudado|mude)\b|\b(?:a|en) (?:mi )?(?:oficina|trabajo) en (?:vez|lugar) de\b|\ben vez de a casa\b"),
+    rule("shipping/address_change", 0.9, r"\b(?:lieferadresse|adresse|anschrift|hausnummer|postleitzahl)\b[^.?!]{0,40}\b(?:andern|korrigieren|anpassen|aktualisieren)\b|\b(?:andern|korrigieren)\b[^.?!]{0,30}\b(?:adresse|anschrift)|\bfalsche (?:adresse|hausnummer|postleitzahl|anschrift)|\b(?:bin|sind) umgezogen\b|\bpackstation\b"),
+    rule("shipping/address_change", 0.9, r"\b(?:changer|modifier|corriger)\b[^.?!]{0,30}\badresse|\badresse\b[^.?!]{0,20}\b(?:erronee|incorrecte|fausse|nouvelle)|\b(?:j'ai|nous avons) demenage|\bpoint relais\b|\ba une autre adresse\b"),
+    rule("shipping/address_change", 0.9, r"\badres\w*\b[^.?!]{0,30}\b(?:wijzigen|aanpassen|veranderen|corrigeren)\b|\b(?:wijzigen|aanpassen|veranderen|corrigeren)\b[^.?!]{0,30}\badres|\bverkeerd\w* (?:adres|huisnummer|postcode)|\b(?:ben|zijn) verhuisd\b|\b(?:afhaalpunt|pakketpunt|ander adres)\b"),
+)

@@ -1,0 +1,126 @@
+"""Rules for things that went wrong: delivery problems, damage, wrong or missing items, payment trouble."""
+
+from __future__ import annotations
+
+from bot.understanding.rules import Rule, rule
+
+_FINE = r"\b(?:fine|ok|okay|intact|undamaged|unharmed|in one piece|perfect condition|no damage|survived)\b"
+_PACKAGING = r"\b(?:box|boxes|packaging|outer box|envelope|mailer|carton|packing)\b"
+
+DELIVERY: tuple[Rule, ...] = (
+    rule("shipping/delivery_issue", 0.9, r"\b(?:says|said|shows|showed|showing|marked|marks|states|status is|claims?|listed|updated to)\s+(?:as\s+)?(?:it(?:'s| was| has been| is)?\s+|that it (?:was|has been)\s+)?(?:was\s+|has been\s+)?['\"]?delivered\b",
+         veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False),
+    rule("shipping/delivery_issue", 0.9, r"\bdelivered\b[^.?!]{0,40}\b(?:but|yet|however)\b[^.?!]{0,40}\b(?:not|nothing|never|no|isn't|wasn't|haven't|hasn't|didn't|missing)\b", negatable=False,
+         veto=r"\bdelivered to (?:you|your|the warehouse)\b"),
+    rule("shipping/delivery_issue", 0.85, r"\bnever\s+(?:arrived|came|got (?:it|here|to me)|received (?:it|my|the|them)|turned up|showed up|been delivered|reached me)\b", negatable=False,
+         veto=r"\b(?:e-?mail|confirmation|link|code|reset|verification|message|reply|refund|money)\b"),
+    rule("shipping/delivery_issue", 0.55, r"\b(?:hasn't|has not|hasnt|haven't|have not|havent|didn't|did not|not|still not)\s+(?:yet\s+)?(?:arrived|turned up|shown up|come|been delivered|received (?:it|my order|the parcel|my parcel|the package))\b",
+         negatable=False, veto=r"\b(?:refund|money|return|confirmation|email)\b"),
+    rule("shipping/delivery_issue", 0.6, r"\bstill\s+(?:isn't|is not|not|hasn't|has not|hasnt|isnt|no sign)\b[^.?!]{0,20}?\b(?:here|arrived|come|turned up|shown up|of (?:it|my|the))\b", negatable=False,
+         veto=r"\b(?:refund|money|card|bank)\b"),
+    rule("shipping/delivery_issue", 0.85, r"\b(?:parcel|package|delivery|shipment|it|order|box)\s+(?:is|was|has been|got|seems|appears to be|must be|went|has gone|have gone)?\s*(?:\w+\s+)?(?:lost|stolen|misplaced)\b|\b(?:it's|it is|its|is it)\s+lost\b|\blost (?:in the post|in transit|parcel|package|my parcel)\b",
+         veto=r"\blost (?:the|my) (?:receipt|care label|label|password|tag|login)\b", negatable=False),
+    rule("shipping/delivery_issue", 0.8, r"\b(?:parcel|package|delivery|shipment)\s+(?:is|was|has gone|went)\s+missing\b(?!\s+(?:the|a|an|one|two|three|some|my|items?|\w+ of))", negatable=False),
+    rule("shipping/delivery_issue", 0.9, r"\b(?:held|stuck|sitting|waiting|detained|holding|hold|retained)\b[^.?!]{0,30}?\b(?:customs|douane|aduanas?|zoll)\b|\bcustoms\b[^.?!]{0,25}\b(?:holding|hold|held|won't release|want(?:s)? me to pay)\b",
+         veto=r"\bwill i\b|\bwould i\b|\bif i order\b|\bdo i have to pay\b[^.?!]{0,20}\bif\b", negatable=False),
+    rule("shipping/delivery_issue", 0.9, r"\b(?:returned|retuned|sent|going|being sent|went|came|gone|go)\s+back\s+to\s+(?:the\s+)?(?:sender|you|your warehouse|the warehouse|depot)\b|\bret(?:u)?r?ned to sender\b|\breturn(?:ed)? to sender\b|\b(?:was|been|being|got|is)\s+(?:returned|retuned|sent back)\s+to\s+(?:the\s+)?(?:sender|you|your warehouse|the warehouse|the depot|depot)\b",
+         veto=r"\b(?:i|we)\s+(?:sent|posted|returned|dropped|shipped)\b|\bmy return\b|\bi'll\b", negatable=False),
+    rule("shipping/delivery_issue", 0.85, r"\btracking\b[^.?!]{0,40}?\b(?:hasn't|has not|hasnt|not|no|hadn't|isn't|won't|didn't|doesn't)\s+(?:been\s+)?(?:moved|move|updated|update|changed|change|moving|updating)|\bno (?:tracking )?updates? (?:for|since|in)\b|\bhasn't (?:moved|updated|changed) (?:since|in|for)\b|\bstuck (?:at|in) (?:the\s+)?(?:depot|hub|sorting|transit|warehouse|distribution)",
+         negatable=False),
+    rule("shipping/delivery_issue", 0.85, r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|a|over a|more than a)\s+(?:business\s+|working\s+)?(?:days?|weeks?)\s+(?:late|overdue|delayed|behind)\b|\b(?:is|it's|its|now|very|so|really|running|order|parcel|delivery|package)\s+(?:\w+\s+)?(?:late|overdue|delayed)\b",
+         unless=r"\b(?:was|were)\s+(?:\d+|one|two|three|four|five|six|a|a few|several)\s+(?:days?|weeks?)\s+late\b",
+         veto=r"\b(?:arrived|came|come|got it|received it|turned up)\b[^.?!]{0,20}\blate\b|\blate (?:last|at night|yesterday)|\btoo late\b|\bit's late\b|\blate fee\b|\b(?:was|were)\s+(?:\w+\s+)?late\b"),
+    rule("shipping/delivery_issue", 0.8, r"\b(?:was|were)\s+due\s+(?:on|last|by|yesterday|\w+day|(?:\d+|two|three|four|five) days ago)\b|\b(?:says|shows|status|just says)\s+['\"]?(?:delayed|exception|held|undeliverable|returning to sender|delivery failed|failed)\b|\b(?:been|is|still)\s+['\"]?out for delivery['\"]?\s+(?:for|since)\b|\bnone of (?:my|the) neighbou?rs\b|\b(?:courier|driver|carrier|dhl|dpd|ups)\s+(?:says|said|claims|claimed)\s+(?:they|it was|he|she)\s+(?:left|delivered|handed)\b|\bbezorgd\b[^.?!]{0,40}\b(?:maar|niets|niet)\b",
+         negatable=False),
+    rule("shipping/delivery_issue", 0.8, r"\bshould have (?:arrived|been delivered|come|got here|been here)\b|\b(?:was|were) (?:supposed|due|meant|expected) to (?:arrive|be delivered|come|be here)\b[^.?!]{0,40}\b(?:last|ago|yesterday|already|days|week)\b|\b(?:supposed|due|meant) to (?:arrive|come) (?:last|yesterday|on)\b"),
+    rule("shipping/delivery_issue", 0.75, r"\b(?:it's|it has|its|has been|been|waiting)\s+(?:over\s+|nearly\s+|almost\s+|more than\s+|for\s+)?(?:two|three|four|five|six|\d+|a few|several)\s+weeks\b|\b(?:waiting|been)\s+(?:nearly|almost|over|more than)?\s*a month\b|\bno sign of (?:it|my|the)\b",
+         negatable=False, unless=r"\b(?:refund|money|return|returned|sent (?:it|them) back|dropped (?:it|them) off)\b"),
+    rule("shipping/delivery_issue", 0.85, r"\bdelivered\s+to\s+(?:the\s+|a\s+|my\s+)?(?:wrong|another|different|someone else'?s?|neighbou?rs?|next door|the neighbours?|a neighbou?r|an address)\b|\b(?:wrong|different) (?:house|address|door|flat)\b[^.?!]{0,20}\bdelivered|\b(?:left|dropped)\s+(?:it\s+|my parcel\s+|the parcel\s+|the package\s+)?(?:outside|on the doorstep|in the rain|at the door|by the door|on the porch|in a bush)\b"),
+    rule("shipping/delivery_issue", 0.75, r"\b(?:courier|driver|carrier|postman|postwoman|delivery guy|dhl|dpd|ups|gls|postnl|royal mail|evri|hermes|fedex)\b\s+(?:[\w'-]+\s+){0,3}?(?:didn't|did not|never|refused to|lost|left it|says it was|claims|has no idea|can't find|couldn't find|tried to deliver|says they tried)\b|\b(?:missed|failed) delivery\b|\bno delivery attempt\b|\bnever attempted\b|\bnever (?:got|had|received) a delivery attempt\b|\bnobody (?:knocked|rang)\b",
+         veto=r"\b(?:i'm|i am|im|this is) (?:the|a|your)\b", negatable=False),
+    # es / de / fr / nl
+    rule("shipping/delivery_issue", 0.9, r"\b(?:pone|aparece|figura|marca|dice|indica)\s+(?:como\s+|que\s+)?(?:esta\s+)?entregado|\bnunca (?:llego|me llego|recibi)|\b(?:perdido|extraviado|robado)\b|\b(?:retenido|parado|atascado|bloqueado)\b[^.?!]{0,25}\b(?:aduanas?|almacen|reparto)|\b(?:lleva|llevo|llevan)\b[^.?!]{0,20}\b(?:dias|semanas)\b[^.?!]{0,20}\b(?:parado|sin moverse|en aduanas?|retenido)|\bdevuelto al remitente|\b(?:dias|semanas) de retraso\b|\bcon retraso\b",
+         negatable=False),
+    rule("shipping/delivery_issue", 0.55, r"\bno (?:me )?ha llegado\b|\btodavia no (?:ha llegado|llega)\b", negatable=False),
+    rule("shipping/delivery_issue", 0.9, r"\bzugestellt\b[^.?!]{0,60}\b(?:aber|jedoch|nichts|nie|nicht)\b|\bnie (?:angekommen|erhalten)\b|\bverloren(?: gegangen)?\b|\bverschwunden\b|\b(?:beim|im) zoll\b|\bzoll\b[^.?!]{0,20}\b(?:fest|hangt|steckt)\b|\b(?:steckt|hangt)\b[^.?!]{0,30}\bfest\b|\bzuruck an (?:den )?absender|\b(?:tage|wochen)\s+(?:zu spat|uberfallig|verspatet)|\bverspat\w*|\bsendungsverfolgung\b[^.?!]{0,40}\b(?:nicht|keine)\s+(?:aktualisiert|bewegung)",
+         negatable=False),
+    rule("shipping/delivery_issue", 0.55, r"\b(?:nicht|noch nicht) (?:angekommen|erhalten|geliefert)\b", negatable=False),
+    rule("shipping/delivery_issue", 0.9, r"\b(?:indique|marque|affiche|dit)\b[^.?!]{0,20}\blivree?\b[^.?!]{0,40}\b(?:mais|rien|pas)\b|\bjamais (?:recu|arrive)\b|\b(?:colis|commande)\b[^.?!]{0,20}\b(?:perdu|egare|vole)\b|\b(?:bloque|retenu)\b[^.?!]{0,20}\b(?:douane|entrepot)\b|\bretourne a l'expediteur\b|\ben retard\b|\bde retard\b",
+         negatable=False),
+    rule("shipping/delivery_issue", 0.55, r"\bn'ai (?:toujours )?rien recu\b|\bpas (?:encore )?(?:recu|arrive)\b", negatable=False, veto=r"\brembours"),
+    rule("shipping/delivery_issue", 0.9, r"\b(?:staat|aangegeven|gemarkeerd|zegt)\b[^.?!]{0,20}\bbezorgd\b[^.?!]{0,40}\b(?:maar|niets|niet)\b|\bnooit (?:ontvangen|aangekomen|bezorgd)\b|\b(?:kwijt|zoekgeraakt|verloren|gestolen)\b|\b(?:douane|inklaring)\b|\bretour afzender\b|\bteruggestuurd naar\b|\b(?:te laat|vertraagd|vertraging)\b",
+         negatable=False, veto=r"\bwachtwoord\b"),
+    rule("shipping/delivery_issue", 0.55, r"\bniet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False, veto=r"\bterugbetaling|restitutie|geld\b"),
+)
+
+_PACKAGING_ONLY = (r"\b(?:box|packaging|envelope|outer box|mailer|carton)\s+(?:was|is|arrived|came|got|looked)\s+(?:[\w'-]+\s+)?"
+                   r"(?:scuffed|dented|crushed|squashed|damaged|torn|battered|wet|ripped|bashed|open|opened)")
+_DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|torn|ripped|scratched|stained|faulty|defective|bent|warped|"
+                 r"leaking|leaky|mouldy|moldy|split|snapped|crushed|in pieces|falling apart|coming apart|coming away|coming off|"
+                 r"peeling|rusty|rusted|frayed|bobbled|pilled|shrunk|not working|scuffed|unusable|ruined|wobbly|in (?:two|three|several|many) pieces)")
+
+DAMAGED: tuple[Rule, ...] = (
+    rule("order/damaged", 0.9, rf"\b(?:arrived|came|come|delivered|turned up|showed up|was|were|is|are|got it|received it|it's|its|they're|theyre|already|now|completely|totally|has|have|got)\s+(?:[\w'-]+\s+){{0,2}}?{_DAMAGE_WORDS}\b",
+         veto=rf"(?:{_PACKAGING}[^.?!]*{_FINE})|(?:{_FINE}[^.?!]*{_PACKAGING})|\bif\b|\bwill it\b|\bwould it\b|\bwebsite\b|\blink\b|\bcode\b|\bcard\b|\blabel\b|{_PACKAGING_ONLY}", negatable=False),
+    rule("order/damaged", 0.9, r"\b(?:zip|zipper|button|buttons|strap|straps|handle|handles|seam|seams|sole|soles|stitching|heel|heels|lid|hinge|buckle|clasp|lining|leg|legs|base|spout|rim|glaze|coating|enamel|non-stick|nonstick|thread|hem|pocket|lace|laces|wheel|knob|plug|cord|switch|element|glass|print|colour|color|dye)\b[^.?!]{0,50}?\b(?:broke|broken|came off|came loose|come loose|came apart|come off|coming off|coming away|coming apart|came away|fell off|falling off|snapped|ripped|split|torn|cracked|chipped|peeling|peeled|loose|bust|busted|gave way|fell apart|detached|unravell?ing|unstitched|leaks?|leaking|faded|ran|bled|washed out|rubbed off)\b",
+         veto=r"\bwill (?:the|it)\b|\bdoes (?:the|it)\b|\bif\b|\bcolou?r (?:is|was) (?:way )?off\b|\blabel\b", negatable=False),
+    rule("order/damaged", 0.85, r"\b(?:a|with a|has a|have a|got a|there's a|there is a|small|big|large|huge|massive|tiny|visible|with|has|have)\s+(?:[\w-]+\s+)?(?:crack|cracks|chip|chips|hole|holes|tear|rip|dent|stain|stains|snag|pulled thread|ladder|defect|fault|flaw)\b|\b(?:a|with a|has a|have a|got a|there's a|there is a)\s+(?:[\w-]+\s+)?(?:scratch|scratches|mark|marks|leak|split)\s+(?:in|on|down|along|across|at|running|inside|near|all over|right|through)\b",
+         veto=_PACKAGING + r"[^.?!]*(?:fine|intact|ok)|\bif\b|\bwill it\b", negatable=False),
+    rule("order/damaged", 0.8, r"\b(?:stopped working|doesn't work|does not work|won't turn on|will not turn on|won't heat|doesn't heat|isn't working|not working properly|no longer works|broke after|broke down|fell apart|falling apart|came apart|coming apart|started to (?:peel|rust|crack|leak|fray|fall apart)|is peeling|is rusting|has rusted|is leaking|leaks|shrank|has shrunk|bobbled after|(?:zip|it|they|this|that|handle|strap)\s+broke)\b",
+         veto=r"\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b", negatable=False),
+    rule("order/damaged", 0.85, r"\b(?:it|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|handle|lid|glass|plate|mug|bowl|jar|zip|strap)\s+(?:just\s+|completely\s+|suddenly\s+)?(?:shattered|snapped|broke|cracked|split|exploded|melted|burst|fell apart)\b",
+         veto=r"\bif\b|\bwill\b|\bwould\b|\blabel\b|\bbox\b", negatable=False),
+    rule("order/damaged", 0.9, r"\b(?:llego|ha llegado|vino|venia|esta|estaba|estan|estaban|se ha|se|vinieron|llegaron)\s+(?:\w+\s+)?(?:roto|rota|rotos|rotas|danado|danada|danados|danadas|rajado|rajada|defectuoso|defectuosa|estropeado|estropeada|manchado|manchada|descosido)\b|\bcon (?:el|la|los|las|un|una) \w+ (?:roto|rota|rotos|rotas|danad[oa]s?|rajad[oa]s?|suelt[oa]s?)\b|\b(?:se rompio|se ha roto|se despego|se descosio|agujero|mancha|desconchad\w*|grieta)\b",
+         negatable=False),
+    rule("order/damaged", 0.9, r"\b(?:kaputt|beschadigt|defekt|zerbrochen|gebrochen|gerissen|gesprungen|zerkratzt|undicht|abgebrochen|abgefallen|ein loch|einen riss|einen sprung|einen fleck|flecken)\b", negatable=False),
+    rule("order/damaged", 0.9, r"\b(?:est|sont|etait|etaient|arrive|arrivee|arrives|arrivees|recu|recue|venu|venue)\s+(?:\w+\s+)?(?:casse|cassee|casses|cassees|abime|abimee|abimes|abimees|endommage|endommagee|endommages|defectueux|defectueuse|fissure|fissuree|ebreche|ebrechee|dechire|dechiree|troue|trouee|tache|tachee)\b|\b(?:un trou|une tache|une fissure|ne fonctionne plus|fuit|s'est casse\w*)\b", negatable=False),
+    rule("order/damaged", 0.9, r"\b(?:kapot|beschadigd|gebroken|defect|gescheurd|gebarsten|een barst|een deuk|een vlek|gat in|lekt|is stuk|zijn stuk)\b", negatable=False),
+)
+
+_NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
+
+WRONG_ITEM: tuple[Rule, ...] = (
+    rule("order/wrong_item", 0.85, r"\b(?:is|was|are|were)\s+(?:the|a|in the|in a)\s+wrong\s+(?:colou?r|size|item|product|one|model|style|version)\b|\btwo (?:left|right)\b|\bmismatched (?:pair|shoes|sizes)\b|\b(?:parcel|box|package|delivery|order)\s+(?:was|is)\s+missing\s+(?:the|a|an|one|two|some|my)\b",
+         veto=r"\b(?:i|we)\s+(?:ordered|picked|chose|selected|put)\b", negatable=False),
+    rule("order/wrong_item", 0.9, r"\b(?:sent|send|gave|delivered|shipped|packed|posted)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+|an\s+)?(?:completely\s+)?wrong\b|\b(?:got|received|recieved|receive|get|arrived with|came with|came in|opened)\s+(?:the\s+|a\s+|an\s+)?(?:completely\s+)?wrong\b",
+         veto=_NOT_ITEM + r"|\bsent (?:it |them )?to the wrong\b"),
+    rule("order/wrong_item", 0.9, r"\bwrong\s+(?:item|items|product|products|colou?r|size|thing|things|one|ones|order|model|shoes|parcel|package|article|version|style|pair)\s+(?:was\s+|were\s+|has been\s+|have been\s+)?(?:sent|arrived|delivered|came|received|in (?:the|my) (?:box|parcel|package))\b",
+         veto=_NOT_ITEM),
+    rule("order/wrong_item", 0.85, r"\b(?:different|another|other)\s+(?:[\w-]+\s+){0,2}?(?:to|from|than)\s+(?:the ones?|what)\s+(?:that\s+)?i\s+(?:ordered|bought|paid for|asked for|chose|selected|picked)\b", negatable=False),
+    rule("order/wrong_item", 0.85, r"\b(?:not|isn't|is not|wasn't|was not|aren't|are not|weren't|completely different (?:to|from))\s+(?:\w+\s+)?(?:what|the (?:one|item|product)s?)\s+(?:that\s+)?i\s+(?:ordered|bought|paid for|asked for|chose|selected|picked)\b", negatable=False),
+    rule("order/wrong_item", 0.85, r"\b(?:this|that|it)\s+(?:isn't|is not|wasn't|was not|'s not)\s+my\s+(?:order|parcel|package|stuff)\b|\bsomeone else'?s?\s+(?:order|name|parcel|package|items|stuff)\b|\bfor someone else\b|\bisn't mine\b|\bnot mine\b",
+         negatable=False, veto=r"\b(?:card|account|details|used|placed|e-?mail|address|login)\b"),
+    rule("order/wrong_item", 0.85, r"\b(?:is|are|was|were)\s+missing\b|\bmissing\s+(?:from|in)\s+(?:my|the)\s+(?:order|parcel|package|box|delivery)|\byou\s+(?:forgot|left out|missed)\s+(?:the|my|to (?:include|send|pack))\b|\bforgot to (?:include|send|pack)\b|\b(?:left out|forgotten) (?:of|from) (?:the|my) (?:order|parcel|box|package)\b|\bnot (?:in|included in) (?:the|my) (?:box|parcel|package|order|delivery)\b|\b(?:wasn't|weren't|was not|were not) (?:even )?(?:in|included in) (?:the|my) (?:box|parcel|package)\b|\b(?:there (?:was|were|are) )?only\s+(?:had\s+|got\s+|received\s+|came with\s+|contained\s+|included\s+|arrived with\s+)?(?:\d+|one|two|three|four|five|half)\s+(?:of\s+(?:the|my)|in the box|in the parcel)\b|\b(?:but|and)\s+(?:there\s+(?:are|were|was)\s+)?only\s+(?:\d+|one|two|three|four|five)\b|\bonly\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:were|was)\s+in\s+the\s+(?:box|parcel|package)|\b(?:delivery|parcel|box|order) only had\b|\bpacking (?:slip|list|note)\b[^.?!]{0,40}\b(?:lists?|says|shows)\b",
+         veto=r"\b(?:parcel|package|delivery|shipment|order)\s+(?:is|was|has gone|went)\s+missing\b|\bout of stock\b|\bcancel+ed\b|\bcare label\b|\bmissing (?:out|a digit)|\bdigit\b", negatable=False),
+    rule("order/wrong_item", 0.85, r"\b(?:ordered|asked for|paid for|bought|chose|selected)\b[^.?!]{0,50}?\b(?:but|and|yet)\s+(?:i\s+|you\s+)?(?:got|received|recieved|was sent|were sent|came|arrived|sent me|(?:it's|its|they're|it is|it was|they were)\s+(?:the wrong|a different|not|in the wrong))\b|\b(?:got|received|recieved|was sent|were sent|you sent|you've sent)\b[^.?!]{0,40}?(?:\b(?:but|when|while|whereas)\s+|,\s*)(?:i\s+)?(?:had\s+)?(?:ordered|asked for|paid for|chose|wanted)\b",
+         veto=r"\b(?:charged|payment|refund)\b", negatable=False),
+    rule("order/wrong_item", 0.85, r"\b(?:received|got|sent|arrived|came|in (?:my|the) (?:box|parcel|package)|(?:parcel|box|package|delivery) (?:had|contained))\b[^.?!]{0,60}?(?:,|\bbut\b|\bwhen\b|\bwhile\b|\bwhereas\b)\s*(?:i\s+)?(?:had\s+)?(?:ordered|paid for|asked for|chose|selected)\b|\b(?:asked for|ordered|paid for)\b[^.?!]{0,40}\bbut (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:came|arrived|was sent|turned up|was delivered|was in)\b|\bandere?\b[^.?!]{0,30}\bdan ik\b[^.?!]{0,10}\bbesteld\b",
+         veto=r"\b(?:charged|payment|refund|too (?:small|big|tight|large))\b", negatable=False),
+    rule("order/wrong_item", 0.85, r"\b(?:got|received|recieved|was sent|were sent|sent me|you sent|arrived|came|delivered|found|there was|there were)\b[^.?!]{0,60}?\binstead of\b",
+         veto=r"\b(?:refund|credit|replacement)s?\s+instead\b|\binstead of (?:a |an |the )?(?:refund|replacement|store credit|credit)\b|\b(?:can|could|would|please|i'd like|want)\b[^.?!]{0,30}\b(?:change|swap|switch|make)\b", negatable=False),
+    rule("order/wrong_item", 0.9, r"\b(?:talla|color|producto|articulo|pedido|modelo)\s+(?:equivocad[oa]|incorrect[oa]|erronea?o?)\b|\b(?:enviado|mandado|recibido|llego|enviasteis|mandasteis)\b[^.?!]{0,30}\b(?:equivocad[oa]|incorrect[oa])\b|\bno es lo que (?:pedi|compre|he pedido)\b|\b(?:falta|faltan|faltaba|faltaban)\b", negatable=False),
+    rule("order/wrong_item", 0.9, r"\bfalsche[nmrs]?\s+(?:artikel|farbe|gro(?:ß|ss)e|produkt|ware|paket|sache|modell)\b|\bnicht (?:das|die|den|was),? was ich bestellt\b|\b(?:fehlt|fehlen|fehlte|fehlten)\b", negatable=False),
+    rule("order/wrong_item", 0.9, r"\b(?:mauvais|mauvaise|mauvaises)\s+(?:article|taille|couleur|produit|colis|pointure|modele)\b|\b(?:pas|n'est pas) ce que j'ai commande\b|\b(?:il manque|manque|manquant|manquante|manquants)\b", negatable=False),
+    rule("order/wrong_item", 0.9, r"\bverkeerde?\s+(?:artikel|maat|kleur|product|pakket|bestelling|item)\b|\bniet wat ik (?:besteld|gekocht)\b|\b(?:ontbreekt|ontbreken|ontbrak)\b|\bterwijl ik\b[^.?!]{0,20}\bbesteld\b", negatable=False),
+)
+
+BILLING: tuple[Rule, ...] = (
+    rule("billing/payment_issue", 0.8, r"\b(?:a\s+)?(?:charge|payment|transaction|debit)s?\s+(?:from you|from your (?:shop|store|site)|to your (?:shop|store|site))\b|\b(?:charge|payment|transaction|debit)\b[^.?!]{0,30}\b(?:don't|do not|didn't) recogni[sz]e\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\bcharged\s+(?:me\s+|us\s+)?(?:[\w-]+\s+)?(?:twice|double|two times|three times|\d times|more than once|too much|extra|again|the wrong|wrong|for|incorrectly|full|the full|more|[€$£]\s?\d|\d)",
+         veto=r"\b(?:will|would|am|do|does|are|is|get)\s+(?:i|you|we|it)\s+(?:be\s+)?(?:charged?|charging)\b|\bwill i be charged\b|\bcharged if\b|\bif i\b|\bfees? on top\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:double|duplicate|twice|multiple|two|three|2|3)\s+(?:pending\s+)?(?:charges?|payments?|transactions?|debits?)\b|\b(?:paid|payment went through|charged|debited|taken|billed)\s+(?:[\w'-]+\s+){0,3}?(?:twice|two times|double)\b|\b(?:been|was|were|got)\s+(?:\w+\s+)?charged\b",
+         veto=r"\bwill i\b|\bwould i\b|\bif i\b|\bcharged for (?:shipping|delivery|postage|customs)\?", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:payment|payments|card|transaction|checkout|paypal|apple pay|klarna|bank transfer)\s+(?:[\w'-]+\s+){0,2}?(?:failed|fails|failing|declined|rejected|didn't go through|did not go through|won't go through|keeps failing|kept failing|error|errors|bounced|not going through|not working|isn't working|doesn't work|won't work)\b",
+         veto=r"\b(?:discount|coupon|code|voucher|promo)\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:money|payment|amount|funds|the money|it)\s+(?:has\s+|was\s+|were\s+|had\s+|is\s+)?(?:still\s+)?(?:been\s+)?(?:taken|deducted|debited|withdrawn|left my account|gone from my account|came out of my account)\b|\bpending (?:charges?|payments?|transactions?)\b",
+         veto=r"\bwill\b|\bwhen (?:is|will|do)\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:amount|total|price|charge|sum|it)\s+(?:[\w'-]+\s+){0,6}?(?:doesn't|does not|didn't|did not|don't|do not)\s+match\b|\b(?:card|bank|statement|account|paypal)\s+(?:[\w'-]+\s+)?(?:shows|says|showed|said|has)\s+(?:[€$£]\s?\d|\d+[.,]\d\d|(?:a different|more|higher|two|three|double)\b)|\b(?:amount|total|charge|price)\b[^.?!]{0,40}\b(?:looks|is|was|seems)\s+(?:\w+\s+)?different\b|\bhigher than (?:the|my) (?:order )?(?:total|confirmation|price)\b|\b(?:took|taken|take|charged|debited)\s+(?:[€$£]?\s?\d+(?:[.,]\d+)?\s*(?:€|eur|euros?)?\s+)?(?:more|extra)\s+than\b",
+         negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:overcharged|over-charged|wrong amount|incorrect amount|wrong total|charged incorrectly|billing (?:error|issue|problem|mistake)|payment (?:problem|issue))\b", negatable=False),
+    rule("billing/payment_issue", 0.85, r"\b(?:paid|payment)\b[^.?!]{0,50}?\b(?:but|and)\b[^.?!]{0,50}?\b(?:awaiting payment|not paid|unpaid|payment pending|no order|order failed|failed|didn't get an? (?:order )?confirmation|never got an? (?:order )?confirmation|says failed|pending payment)\b",
+         veto=r"\b(?:discount|coupon|code|voucher)\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:cobrado|cobrasteis|cobraron|cobrais)\s+(?:\w+\s+){0,3}?(?:dos veces|doble|de mas|mas)\b|\b(?:cobro|cargo|pago) (?:doble|duplicado)\b|\bel pago (?:ha fallado|fallo|no (?:funciona|pasa|se ha procesado))|\bimporte (?:incorrecto|erroneo|distinto)|\b(?:pago|tarjeta) rechazad[oa]", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:doppelt|zweimal|zu viel|mehrfach)\s+(?:\w+\s+)?(?:abgebucht|belastet|berechnet|bezahlt|gezahlt|abgezogen)\b|\b(?:zahlung|bezahlung|kartenzahlung)\s+(?:\w+\s+)?(?:fehlgeschlagen|abgelehnt|nicht (?:moglich|durchgegangen|funktioniert))|\b(?:falscher|zu hoher|anderer) betrag\b|\bbetrag\b[^.?!]{0,30}\b(?:stimmt nicht|falsch)\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:debite|preleve|facture|paye)e?s?\s+(?:\w+\s+)?(?:deux fois|en double|trop)\b|\bpaiement\s+(?:\w+\s+)?(?:refuse|echoue|a echoue|n'est pas passe|rejete)\b|\bmontant\s+(?:\w+\s+)?(?:incorrect|errone|different)\b|\bj'ai (?:quand meme )?ete debite\b", negatable=False),
+    rule("billing/payment_issue", 0.9, r"\b(?:dubbel|twee keer|2 keer|te veel)\s+(?:\w+\s+)?(?:afgeschreven|betaald|gerekend|afgeboekt|in rekening)\b|\bbetaling\s+(?:\w+\s+)?(?:mislukt|geweigerd|ging niet door|niet gelukt)\b|\b(?:verkeerd|onjuist|ander) bedrag\b|\bgeld afgeschreven\b", negatable=False),
+)

@@ -1,0 +1,105 @@
+"""The hand-written rule layer: pattern tables matched on folded text, with veto, negation and question cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.understanding.text import enclosing, fold, sentence_spans
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One cue for one intent; `weight` is how sure we are when it fires."""
+
+    intent: str
+    pattern: re.Pattern[str]
+    weight: float = 0.9
+    veto: re.Pattern[str] | None = None  # cancels the hit when found in the same sentence
+    context: re.Pattern[str] | None = None  # must be found somewhere in the message
+    unless: re.Pattern[str] | None = None  # cancels the rule when found anywhere in the message
+    negatable: bool = True  # "I don't want a refund" cancels a refund request
+    question: bool = False  # only counts in a question ("is it waterproof?", not a complaint)
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired, where, and the customer's words around it."""
+
+    intent: str
+    weight: float
+    start: int
+    end: int
+    evidence: str
+    rule: str
+
+
+def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, context: str | None = None,
+         unless: str | None = None, negatable: bool = True, question: bool = False, name: str = "") -> Rule:
+    """Compile one rule; patterns are written for folded (lower-case, accent-free) text."""
+    return Rule(
+        intent=intent,
+        pattern=re.compile(pattern),
+        weight=weight,
+        veto=re.compile(veto) if veto else None,
+        context=re.compile(context) if context else None,
+        unless=re.compile(unless) if unless else None,
+        negatable=negatable,
+        question=question,
+        name=name or f"{intent}:{pattern[:40]}",
+    )
+
+
+# Negation right before a cue ("don't cancel", "no need to escalate", "no quiero", "nicht").
+_NEGATION = re.compile(
+    r"\b(?:don't|dont|do not|didn't|didnt|did not|doesn't|does not|not|never|no need to|no longer|without|"
+    r"won't|will not|wouldn't|isn't|no quiero|nicht|kein|keine|pas besoin|ne veux pas|niet|geen)\b"
+    r"(?:\s+(?:\S+)){0,2}\s*$"
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:\w+\s*,\s*)?(?:(?:and|also|plus|oh|btw|by the way|ps|p\.s\.|and also|one more thing|another thing)\W+)?(?:is|are|does|do|did|can|could|will|would|what|what's|whats|how|which|where|when|who|why|"
+    r"should|has|have|any|quick question|wondering|i was wondering|i'd like to know|i need to know|tell me|"
+    r"ist|sind|kann|konnen|hat|haben|welche|wie|was|gibt|est-ce|quel|quelle|comment|peut|puis|es|son|"
+    r"puede|puedo|tiene|teneis|que|cual|como|kan|kunnen|heeft|hebben|welke|hoe|wat|zijn)\b"
+)
+_QUESTION_ANYWHERE = re.compile(r"\?|\b(?:wondering|i'd like to know|i need to know|let me know|tell me|know if)\b")
+
+
+def is_question(sentence: str) -> bool:
+    """True for a question or an indirect one ("I need to know if ...")."""
+    return bool(_QUESTION_ANYWHERE.search(sentence) or _QUESTION_START.match(sentence))
+
+
+def negated(folded: str, sentence_start: int, cue_start: int) -> bool:
+    """True when the words just before the cue negate it."""
+    window = folded[max(sentence_start, cue_start - 32) : cue_start]
+    return bool(_NEGATION.search(window))
+
+
+def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None) -> list[Hit]:
+    """Every rule that fires on `text`, with evidence sentences taken from the original text."""
+    folded = fold(text) if folded is None else folded
+    spans = sentence_spans(folded)
+    hits: list[Hit] = []
+    for r in rules:
+        if r.context is not None and not r.context.search(folded):
+            continue
+        if r.unless is not None and r.unless.search(folded):
+            continue
+        for m in r.pattern.finditer(folded):
+            s, e = enclosing(spans, m.start())
+            e = max(e, m.end())
+            sentence = folded[s:e]
+            if r.veto is not None and r.veto.search(sentence):
+                continue
+            if r.question and not is_question(sentence):
+                continue
+            if r.negatable and negated(folded, s, m.start()):
+                continue
+            evidence = text[s:e].strip()
+            if len(evidence) > 240:
+                evidence = text[max(s, m.start() - 80) : min(e, m.end() + 80)].strip()
+            hits.append(Hit(r.intent, r.weight, m.start(), m.end(), evidence, r.name))
+            break  # one hit per rule is enough; the first one is the evidence
+    return hits
