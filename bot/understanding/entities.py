@@ -27,7 +27,7 @@ _ORDER_LIST = re.compile(r"\b(\d{4,10})\s*(?:,|and|&|y|und|et|en|or|o|oder|ou|of
 # a price, a measurement, a year, a phone number or a postcode.
 _BARE = re.compile(r"(?<![\d.,€$£+/:-])(?<![\d] )\b(\d{4,8})\b(?![.,/:]\d)(?! ?\d)")
 _ORDER_CONTEXT = re.compile(
-    r"\b(?:orders?|oder|ordr|ord|parcel|package|delivery|shipment|tracking|bestell\w*|pedido|commande|"
+    r"\b(?:orders?|ordered|ordering|oder|ordr|ord|parcel|package|delivery|shipment|tracking|bestell\w*|pedido|commande|"
     r"bestelling|colis|paket|pakket|envio|refund|return)\b"
 )
 _NOT_ORDER_AFTER = re.compile(r"^\s?(?:cm|mm|ml|kg|g|l|%|eur|euro|euros|usd|gbp|days?|hours?|mins?|st|nd|rd|th)\b")
@@ -187,7 +187,8 @@ _STOP = (
     "nice warm comfortable cheap first second all both"
 )
 _STOPWORDS = set(_STOP.split())
-_PRODUCT = re.compile(rf"((?:[\w'-]+\s+){{0,3}})(?<![\w-])({_NOUN_RE})(?![\w-])", re.IGNORECASE)
+_PRODUCT = re.compile(rf"(?<![\w-])({_NOUN_RE})(?![\w-])", re.IGNORECASE)
+_BEFORE = re.compile(r"(?:[\w'-]+\s+){1,3}$")
 _SKU = re.compile(r"\b(?:sku|art(?:icle)?\.?\s*(?:no|nr)?\.?|item\s+(?:no|number|code))\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{2,19})\b", re.IGNORECASE)
 _SKU_SHAPE = re.compile(r"\b([A-Z]{2,5}-\d{2,6}(?:-[A-Z0-9]{1,4})?)\b")
 
@@ -195,7 +196,9 @@ _SKU_SHAPE = re.compile(r"\b([A-Z]{2,5}-\d{2,6}(?:-[A-Z0-9]{1,4})?)\b")
 def _products(text: str) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
     for m in _PRODUCT.finditer(text):
-        words = m.group(1).split()
+        # Look back from the noun for up to three modifier words (cheaper than a leading pattern).
+        before = _BEFORE.search(text, max(0, m.start() - 60), m.start())
+        words = before.group(0).split() if before else []
         # Keep the modifiers right before the noun ("acacia serving board"), not the verb phrase.
         kept: list[str] = []
         for word in reversed(words):
@@ -203,10 +206,10 @@ def _products(text: str) -> tuple[str, ...]:
             if not bare or bare in _STOPWORDS or bare.isdigit() or bare in _SIZE_STOPS:
                 break
             kept.append(word.strip(".,;:!?()\"'"))
-        if not kept and m.group(2).lower() in ("set", "top", "glass", "board", "tin", "cover", "throw", "jar", "cup", "bag"):
+        if not kept and m.group(1).lower() in ("set", "top", "glass", "board", "tin", "cover", "throw", "jar", "cup", "bag"):
             continue  # too generic on its own
-        name = " ".join(list(reversed(kept)) + [m.group(2)])
-        found.append((m.start(2) - sum(len(w) + 1 for w in kept), name))
+        name = " ".join(list(reversed(kept)) + [m.group(1)])
+        found.append((m.start(1) - sum(len(w) + 1 for w in kept), name))
     for m in _PRODUCT_INTL.finditer(text):
         found.append((m.start(), m.group(0).strip()))
     for pattern in (_SKU, _SKU_SHAPE):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.taxonomy import INTENTS
+from bot.understanding.domain import mentions_shop
+from bot.understanding.entities import extract_entities
 from bot.understanding.intents import Reading, resolve, rule_hits
 from bot.understanding.model import NaiveBayes
 from bot.understanding.text import fold
@@ -41,6 +43,10 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
 
 def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | None:
     """No rule fired: trust the model when it is clear enough, and lean to a human on exceptions."""
+    if not mentions_shop(cleaned):
+        entities = extract_entities(cleaned)
+        if not (entities.products or entities.order_numbers):
+            return None  # "the thing from before still isn't right": ask, do not guess
     post = [(c, p) for c, p in model.posterior(cleaned) if c in INTENTS]
     (best, p1), (second, p2) = post[0], post[1]
     if best in _OTHER:

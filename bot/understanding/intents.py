@@ -77,7 +77,8 @@ def resolve(hits: list[Hit], text: str, *, extra: dict[str, tuple[float, str, in
     _deconflict(best)
     if not best:
         return _no_intent(text)
-    ordered = sorted(best.items(), key=lambda kv: (kv[1][1], -kv[1][0]))
+    # Text order; at the same spot the customer's own request comes before an added meta/* flag.
+    ordered = sorted(best.items(), key=lambda kv: (kv[1][1], kv[0].startswith("meta/"), -kv[1][0]))
     intents = tuple(IntentHit(name, round(w, 3), ev) for name, (w, _, ev) in ordered)
     return Reading(intents, _overall(intents))
 
@@ -105,6 +106,8 @@ def _deconflict(best: dict[str, tuple[float, int, str]]) -> None:
         drop("refund/request")  # "refund the difference" after a price drop is a price adjustment
     if "order/wrong_item" in best and "order/change" in best and best["order/change"][0] < 0.9:
         drop("order/change")  # sending the right item is part of fixing a wrong item
+    if "return/status" in best and best.get("order/status", (0, 0, ""))[2] == best["return/status"][2]:
+        drop("order/status")  # "when it arrives at your end" is about the return parcel
     if "order/cancel" in best and best.get("order/change", (1.0,))[0] < 0.8:
         drop("order/change")
     if "order/cancel" in best and "order/status" in best and best["order/status"][0] < 0.8:

@@ -65,7 +65,8 @@ class NaiveBayes:
 
     def scores(self, text: str) -> dict[str, float]:
         """Log posterior (unnormalised) for every class."""
-        feats = features(text)
+        # Words never seen in training say nothing about any class; counting them would favour small classes.
+        feats = {f: n for f, n in features(text).items() if f in self.seen}
         total = sum(feats.values())
         acc = [b + total * u for b, u in zip(self.base, self.per_feature_unseen)]
         for feat, count in feats.items():

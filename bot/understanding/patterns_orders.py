@@ -30,7 +30,7 @@ STATUS: tuple[Rule, ...] = (
     rule("order/status", 0.8, rf"\bcheck\s+(?:on|up on|the status of|whether|if|where)?\s*(?:my\s+|the\s+)?(?:order|parcel|package|{NUM})", veto=REFUNDISH + r"|\breceived\b"),
     rule("order/status", 0.78, r"\b(?:haven't|have not|havent|not|never|didn't|did not)\s+(?:yet\s+)?(?:had|received|got|gotten|get|seen)\s+(?:a\s+|any\s+|the\s+|my\s+)?(?:shipping|dispatch|shipment|tracking|despatch)\s+(?:confirmation|email|notification|update|number|info)",
          negatable=False),
-    rule("order/status", 0.8, r"\b(?:still\s+)?(?:says|shows|showing|stuck on|status is|been|is|in|at|on)\s+['\"]?(?:processing|pending|in preparation|being prepared|label created|shipment information received|awaiting dispatch|ready to ship|ready for dispatch)\b",
+    rule("order/status", 0.8, r"\b(?:still\s+)?(?:says|shows|showing|stuck on|status is|been|is|in|at|on)\s+['\"]?(?:processing|pending|on hold|in preparation|being prepared|label created|shipment information received|awaiting dispatch|ready to ship|ready for dispatch)\b",
          veto=REFUNDISH + r"|\bpayment\b"),
     rule("order/status", 0.8, r"\b(?:is|will)\s+(?:it|my order|the order|order \d+|\d+|they)\s+(?:still\s+)?(?:going to|gonna|on track to|on track for|likely to)\s+(?:arrive|be here|make it|get here|be delivered)|\bstill on track\b|\bon track for\b"),
     rule("order/status", 0.75, r"\b(?:has|did)\s+(?:\d+|it|my order|order \d+)\s+(?:already\s+)?(?:left|gone|go out|leave)\b|\bleft (?:your|the) warehouse\b", veto=REFUNDISH),
@@ -42,7 +42,7 @@ STATUS: tuple[Rule, ...] = (
          veto=REFUNDISH + r"|\bwieder\b"),
     rule("order/status", 0.9, r"\bou (?:en )?est (?:ma|mon) (?:commande|colis|livraison)|\bou en est\b|\bquand (?:vais-je|est-ce que je vais|pourrai-je|allez-vous|sera|arrivera|recevrai|va-t-elle|vont)\b|\b(?:numero|lien|code) de suivi|\b(?:a|ont) (?:deja )?ete (?:expediee?s?|envoyee?s?)|\btoujours en (?:preparation|cours de preparation)|\bstatut de (?:ma|la) commande",
          veto=REFUNDISH),
-    rule("order/status", 0.9, r"\bwaar (?:is|blijft) (?:mijn|de) (?:bestelling|pakket|pakketje|order|levering)|\bwanneer (?:komt|wordt|krijg|ontvang|word|gaat|kan ik)\b|\b(?:al|nog niet) verzonden|track (?:&|en) trace|\b(?:trackingcode|trackingnummer|volgcode)\b|\bstatus van (?:mijn|de) bestelling|\bverzendbevestiging",
+    rule("order/status", 0.9, r"\bwaar (?:is|blijft) (?:mijn|de) (?:bestelling|pakket|pakketje|order|levering)|\bwanneer (?:komt|wordt|krijg|ontvang|word|gaat|kan ik)\b|\b(?:al|nog niet) verzonden|track (?:&|en) trace|\b(?:trackingcode|trackingnummer|volgcode)\b|\bstatus van (?:mijn|de) bestelling|\bverzendbevestiging|\b(?:al\s+)?onderweg\b",
          veto=REFUNDISH),
 )
 
@@ -64,8 +64,10 @@ DETAILS: tuple[Rule, ...] = (
 
 CHANGE: tuple[Rule, ...] = (
     rule("order/change", 0.9, r"\b(?:change|changing|switch|swap|amend|modify|edit|alter|update|adjust|correct)\b(?:(?!address|adress|account|password|e-?mail|delivery|pick ?up|locker)[^.?!]){0,60}?\b(?:size|sizes|colou?r|colou?rs|quantity|qty|model|version|style|variant)\b",
+         unless=r"^\W*if\b|\bif (?:the|it|they|something|an item|things)\b[^.?!]{0,30}\b(?:doesn't|don't|does not|do not|are too|is too|aren't|isn't|won't)\b",
          veto=r"\bon my account\b|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\bdo you (?:allow|let)|\bhow do exchanges"),
     rule("order/change", 0.85, r"\b(?:change|switch|swap|exchange|trade)\s+(?:(?!address|adress|account|password|e-?mail|delivery|pick ?up|locker)[\w#'-]+\s+){1,8}?(?:from\s+(?:an?\s+)?(?:size\s+)?[\w-]+\s+)?(?:to|into|for)\s+(?:an?\s+|the\s+|size\s+|\d|xs\b|s\b|m\b|l\b|xl\b|xxl\b|small\b|medium\b|large\b|bigger|smaller|larger|another|different|black|white|grey|gray|navy|blue|red|green|pink|beige|brown|cream|oat|sage|olive|charcoal|mustard|khaki|king|queen|double|single)",
+         unless=r"^\W*if\b|\bif (?:the|it|they|something|an item|things)\b[^.?!]{0,30}\b(?:doesn't|don't|does not|do not|are too|is too|aren't|isn't|won't)\b",
          veto=NOT_ADDRESS + r"|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\brefund\b|\bexchange rate"),
     rule("order/change", 0.85, r"\b(?:add|adding)\s+(?:a\s+|an\s+|another\s+|one more\s+|the\s+|some\s+|\d+\s+|two\s+)?(?:[\w'-]+\s+){0,3}?(?:to|onto|into)\s+(?:my|the|that|this|an?)\s+(?:existing\s+|current\s+)?(?:order|purchase)|\bstill add\b|\badd\b[^.?!]{0,40}\binstead\b",
          veto=r"\bbasket\b|\bcart\b|\bcode\b|\bdiscount\b"),

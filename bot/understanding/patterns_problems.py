@@ -12,7 +12,7 @@ DELIVERY: tuple[Rule, ...] = (
          veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False),
     rule("shipping/delivery_issue", 0.9, r"\bdelivered\b[^.?!]{0,40}\b(?:but|yet|however)\b[^.?!]{0,40}\b(?:not|nothing|never|no|isn't|wasn't|haven't|hasn't|didn't|missing)\b", negatable=False,
          veto=r"\bdelivered to (?:you|your|the warehouse)\b"),
-    rule("shipping/delivery_issue", 0.85, r"\bnever\s+(?:arrived|came|got (?:it|here|to me)|received (?:it|my|the|them)|turned up|showed up|been delivered|reached me)\b", negatable=False,
+    rule("shipping/delivery_issue", 0.85, r"\bnever\s+(?:arrived|came|got (?:it|here|to me|my (?:parcel|order|package|delivery))|received (?:it|my|the|them)|turned up|showed up|been delivered|reached me)\b", negatable=False,
          veto=r"\b(?:e-?mail|confirmation|link|code|reset|verification|message|reply|refund|money)\b"),
     rule("shipping/delivery_issue", 0.55, r"\b(?:hasn't|has not|hasnt|haven't|have not|havent|didn't|did not|not|still not)\s+(?:yet\s+)?(?:arrived|turned up|shown up|come|been delivered|received (?:it|my order|the parcel|my parcel|the package))\b",
          negatable=False, veto=r"\b(?:refund|money|return|confirmation|email)\b"),
@@ -72,7 +72,7 @@ DAMAGED: tuple[Rule, ...] = (
          veto=r"\bif\b|\bwill\b|\bwould\b|\blabel\b|\bbox\b", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:llego|ha llegado|vino|venia|esta|estaba|estan|estaban|se ha|se|vinieron|llegaron)\s+(?:\w+\s+)?(?:roto|rota|rotos|rotas|danado|danada|danados|danadas|rajado|rajada|defectuoso|defectuosa|estropeado|estropeada|manchado|manchada|descosido)\b|\bcon (?:el|la|los|las|un|una) \w+ (?:roto|rota|rotos|rotas|danad[oa]s?|rajad[oa]s?|suelt[oa]s?)\b|\b(?:se rompio|se ha roto|se despego|se descosio|agujero|mancha|desconchad\w*|grieta)\b",
          negatable=False),
-    rule("order/damaged", 0.9, r"\b(?:kaputt|beschadigt|defekt|zerbrochen|gebrochen|gerissen|gesprungen|zerkratzt|undicht|abgebrochen|abgefallen|ein loch|einen riss|einen sprung|einen fleck|flecken)\b", negatable=False),
+    rule("order/damaged", 0.9, r"\b(?:kaputt|beschadigt|defekt|zerbrochen|gebrochen|gerissen|gesprungen|zerkratzt|undicht|abgebrochen|abgefallen|ein loch|einen riss|einen sprung|einen fleck|flecken|risse|kratzer|locher|blattert ab|lost sich)\b", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:est|sont|etait|etaient|arrive|arrivee|arrives|arrivees|recu|recue|venu|venue)\s+(?:\w+\s+)?(?:casse|cassee|casses|cassees|abime|abimee|abimes|abimees|endommage|endommagee|endommages|defectueux|defectueuse|fissure|fissuree|ebreche|ebrechee|dechire|dechiree|troue|trouee|tache|tachee)\b|\b(?:un trou|une tache|une fissure|ne fonctionne plus|fuit|s'est casse\w*)\b", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:kapot|beschadigd|gebroken|defect|gescheurd|gebarsten|een barst|een deuk|een vlek|gat in|lekt|is stuk|zijn stuk)\b", negatable=False),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.understanding.literals import required_literals
 from bot.understanding.text import enclosing, fold, sentence_spans
 
 
@@ -21,6 +22,7 @@ class Rule:
     negatable: bool = True  # "I don't want a refund" cancels a refund request
     question: bool = False  # only counts in a question ("is it waterproof?", not a complaint)
     name: str = ""
+    literals: frozenset[str] | None = None  # one of these must be in the text for the pattern to match
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, c
         negatable=negatable,
         question=question,
         name=name or f"{intent}:{pattern[:40]}",
+        literals=required_literals(pattern),
     )
 
 
@@ -85,6 +88,8 @@ def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None
     for r in rules:
         if r.context is not None and not r.context.search(folded):
             continue
+        if r.literals is not None and not any(lit in folded for lit in r.literals):
+            continue  # cheap substring test first: most rules cannot match most messages
         if r.unless is not None and r.unless.search(folded):
             continue
         for m in r.pattern.finditer(folded):

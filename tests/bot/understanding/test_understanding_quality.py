@@ -1,0 +1,27 @@
+"""Regression guard: the real classifier on the labelled sets must keep the acceptance thresholds."""
+
+import json
+import os
+from pathlib import Path
+
+from bot.evaluation import evaluate, load_cases
+
+DEV_SET = Path(os.environ.get("DESKHAND_DEV_SET", "/work/shared/eval/dev.jsonl"))
+OWN = Path(__file__).parents[3] / "bot" / "understanding" / "data"
+
+
+def _assert_thresholds(report):
+    assert report.macro_f1 >= 0.85, report.macro_f1
+    assert report.escalation_recall >= 0.98, report.escalation_recall
+    assert report.escalation_precision >= 0.90, report.escalation_precision
+
+
+def test_dev_set_meets_the_acceptance_thresholds():
+    report = evaluate(load_cases(DEV_SET))
+    assert report.n == 160
+    _assert_thresholds(report)
+
+
+def test_own_validation_and_holdout_sets_meet_the_thresholds():
+    for name in ("validation.json", "holdout.json"):
+        _assert_thresholds(evaluate(json.loads((OWN / name).read_text(encoding="utf-8"))))
