@@ -6,7 +6,8 @@ from bot.understanding.rules import Rule, rule
 
 _GENERIC = r"\b(?:usually|normally|generally|typically|in general|on average|tend to)\b"
 _PRICE_DROP = (r"\b(?:reduced|price (?:drop|dropped|went down|has dropped|was reduced|is lower)|went on sale|on sale|cheaper now|now \d+\s?% off|"
-               r"\d+\s?% off now|marked down|lower price|sale price|price cut|dropped in price|(?:refund|back|return)\s+(?:me\s+)?the difference|the difference (?:back|refunded))\b")
+               r"\d+\s?% off|marked down|lower price|sale price|price cut|dropped in price|baisse|a baisse|rebajad\w*|reduziert|goedkoper|afgeprijsd)\b")
+_DIFFERENCE = r"\b(?:(?:refund|back|return)\s+(?:me\s+)?the difference|the difference (?:back|refunded)|(?:rembourser|rembourse) la difference)\b"
 _HYPOTHETICAL = r"\b(?:if|in case|might|may need|maybe|possibly|thinking (?:of|about)|considering|before (?:i|ordering|buying)|would i|do i get|will i get|policy)\b"
 
 REFUND_STATUS: tuple[Rule, ...] = (
@@ -30,6 +31,7 @@ REFUND_STATUS: tuple[Rule, ...] = (
     rule("refund/status", 0.9, r"\b(?:donde|cuando)\b[^.?!]{0,30}\b(?:reembolso|devolucion del dinero|mi dinero)\b|\b(?:no|todavia no|aun no)\s+(?:he recibido|me ha llegado|veo|tengo)\s+(?:el|mi)\s+(?:reembolso|dinero)\b|\breembolso\b[^.?!]{0,30}\b(?:todavia|aun) no\b", negatable=False),
     rule("refund/status", 0.9, r"\bwo (?:bleibt|ist) (?:meine|die|mein) (?:ruck)?(?:erstattung|gutschrift|geld)\b|\b(?:noch )?(?:keine|nicht) (?:ruck)?erstattung\b|\b(?:ruck)?erstattung\b[^.?!]{0,30}\bnoch (?:nicht|nichts|immer nicht)\b|\bwann (?:bekomme|erhalte) ich (?:mein geld|die (?:ruck)?erstattung)\b|\bnoch kein geld\b", negatable=False),
     rule("refund/status", 0.9, r"\bremboursement\b[^.?!]{0,80}\b(?:toujours rien|toujours pas|pas encore|n'ai (?:toujours )?pas|ne vois (?:toujours )?rien|ou en est|quand)\b|\bje ne vois (?:toujours )?rien sur mon compte\b|\b(?:toujours pas|pas encore|jamais)\s+(?:recu|vu|eu)\b[^.?!]{0,20}\b(?:mon|le|du)\s+remboursement\b|\bquand (?:serai-je|vais-je etre) rembourse", negatable=False),
+    rule("refund/status", 0.88, r"\bwanneer\b[^.?!]{0,30}\b(?:geld terug|terugbetaling|restitutie|terugbetaald)\b", negatable=False),
     rule("refund/status", 0.9, r"\b(?:terugbetaling|restitutie|geld)\b[^.?!]{0,40}\b(?:nog steeds niet|nog niet|niet ontvangen)\b|\bwaar blijft (?:mijn|de) (?:terugbetaling|restitutie|geld)\b|\bnog (?:steeds )?geen (?:terugbetaling|restitutie|geld)\b", negatable=False),
 )
 
@@ -45,6 +47,8 @@ RETURN_STATUS: tuple[Rule, ...] = (
     rule("return/status", 0.85, r"\b(?:when|if|whether|once)\s+(?:it|they)\s+(?:arrives?|gets?|reach(?:es)?|lands?|turns? up)\s+(?:at\s+|to\s+|with\s+)?(?:your end|you|your warehouse|the warehouse|your returns)\b",
          context=r"\breturn|\b(?:sent|posted|dropped)\s+(?:it|them|\w+)\s+(?:back|off)\b", veto=r"\brefund\b"),
     rule("return/status", 0.9, r"\b(?:ha llegado|habeis recibido|recibisteis|os ha llegado)\b[^.?!]{0,40}\b(?:devolvi|devuelto|devolucion)\b"),
+    rule("return/status", 0.88, r"\b(?:return|returned|returning)\s+(?:[\w'-]+\s+)?(?:has|have|was|were)\s+(?:been\s+|already\s+)*(?:received|processed|checked in|arrived|delivered|logged)\b|\b(?:did|have|has)\s+(?:you|your team|the warehouse)\s+(?:\w+\s+)?(?:get|got|receive|received)\s+(?:the|my)\s+[\w' -]{1,30}?\s+(?:i|we)\s+(?:sent|posted|returned|dropped off)(?:\s+back)?\b|\b(?:avez-vous|vous avez)\s+(?:bien\s+)?recu\s+le colis que je vous ai (?:renvoye|retourne)\b",
+         veto=r"\brefund\b"),
     rule("return/status", 0.9, r"\b(?:habeis|han|habeis)\s+recibido\s+(?:ya\s+)?(?:mi|la)\s+devolucion\b|\bestado de (?:mi|la) devolucion\b|\bdevolucion\b[^.?!]{0,30}\b(?:recibido|llegado)\b"),
     rule("return/status", 0.9, r"\b(?:retoure|rucksendung)\b[^.?!]{0,40}\b(?:angekommen|erhalten|eingegangen|bearbeitet)\b|\b(?:habt ihr|haben sie)\b[^.?!]{0,30}\b(?:retoure|rucksendung)\b", veto=r"erstattung"),
     rule("return/status", 0.9, r"\b(?:avez-vous|vous avez)\s+(?:bien\s+)?recu\s+(?:mon|le|ma)\s+(?:retour|colis|renvoi)\b|\bstatut de mon retour\b|\bmon retour\b[^.?!]{0,30}\b(?:recu|arrive)\b"),
@@ -81,8 +85,8 @@ RETURN_POLICY: tuple[Rule, ...] = (
     rule("return/policy", 0.85, r"\b(?:can|could|may)\s+(?:i|we|you|one)\s+(?:still\s+|also\s+)?(?:return|exchange|send back|swap|refund)\s+(?:something|anything|things|items?|stuff|sale\s+items?|gifts?|a gift|an item|underwear|[\w-]+\s+items)\b|\b(?:exchange|swap)\s+instead\s+of\s+(?:a\s+|getting\s+a\s+)?refund\b|\brefund\s+instead\s+of\s+(?:an\s+)?exchange\b|\bexchanges? or (?:is it )?refunds? only\b|\bdo you (?:offer|accept|allow|do|take) (?:returns|exchanges|refunds)\b",
          negatable=False),
     rule("return/policy", 0.85, r"\bif\b[^.?!]{0,80}?\b(?:can|could|may|do|will|would)\s+(?:i|we|he|she|they|you)\b[^.?!]{0,30}?\b(?:return|exchange|send\s+(?:[\w'-]+\s+){0,2}back|swap|refund|get a refund|get (?:my )?money back)\b|\bif\b[^.?!]{0,80}?\bhow (?:do|can|would|should) i\s+(?:go about\s+)?(?:return|send)|\b(?:can|could)\s+(?:i|we|he|she)\s+(?:return|exchange|send\s+(?:[\w'-]+\s+){0,2}back|swap)\b[^.?!]{0,40}?\bif\b",
-         negatable=False, veto=r"\bif not\b|\bif it hasn't\b|\bif possible\b|\bif you can\b"),
-    rule("return/policy", 0.85, r"\bdoes it matter (?:that|if)\b[^.?!]{0,50}\b(?:tags?|labels?|worn|washed|used|opened|packaging|box)\b|\b(?:without|lost)\s+(?:the\s+|my\s+)?(?:tags|labels|receipt|original (?:packaging|box)|box)\b[^.?!]{0,30}\?|\bdo i need (?:the\s+)?(?:original\s+)?(?:packaging|box|receipt|tags)\b|\bis it too late to (?:return|exchange|send)\b|\btoo late (?:to return|for a return)\b|\b(?:after|within) \d+ days\b[^.?!]{0,20}\?",
+         negatable=False, veto=r"\bif not\b|\bif it hasn't\b|\bif possible\b|\bif you can\b|\bif so\b|\bif (?:it is|it's|yes|you do|you have|that's)\b"),
+    rule("return/policy", 0.85, r"\bdoes it matter (?:that|if)\b[^.?!]{0,50}\b(?:tags?|labels?|worn|washed|used|opened|packaging|box)\b|\b(?:without|lost)\s+(?:the\s+|my\s+)?(?:tags|labels|receipt|original (?:packaging|box)|box)\b[^.?!]{0,30}\?|\bdo i need (?:the\s+)?(?:original\s+)?(?:packaging|box|receipt|tags)\b|\b(?:include|send|keep|enclose|need)\s+(?:the\s+|a\s+|my\s+)?(?:original\s+)?(?:receipt|packaging|box|tags|labels)\s+(?:when|if|to)\s+(?:returning|i return|return|sending)\b|\bis it too late to (?:return|exchange|send)\b|\btoo late (?:to return|for a return)\b|\b(?:after|within) \d+ days\b[^.?!]{0,20}\?",
          negatable=False),
     rule("return/policy", 0.85, r"\b(?:are|is)\s+returns?\s+(?:free|paid|free of charge|charged)\b|\b(?:free|paid)\s+returns?\b|\bdo i (?:have to|need to) pay (?:for )?(?:the\s+)?return|\bwho pays (?:for )?(?:the\s+)?return|\breturn (?:shipping|postage) (?:free|cost|costs)\b|\brestocking fee\b|\bsend (?:\w+\s+){0,2}back (?:free of charge|for free)\b|\bpay for (?:the\s+)?(?:return\s+)?(?:postage|shipping) (?:back|to return)\b|\bdo you refund the (?:original )?(?:shipping|delivery|postage)\b",
          negatable=False),
@@ -131,7 +135,8 @@ DISCOUNT: tuple[Rule, ...] = (
     rule("discount/request", 0.85, r"\bmoney off\b|\b(?:any|current)\s+(?:offers|deals|promotions|sales)\s+(?:on|at the moment|going|right now|currently|for)\b|\b(?:offers|deals|promotions) (?:on )?at the moment\b", veto=r"\bpolicy\b"),
     rule("discount/request", 0.85, r"\b(?:honou?r|extend|reactivate|re-?issue|resend)\s+(?:it|the|my|this|that)\b", context=r"\b(?:code|coupon|voucher|discount|offer)\b"),
     rule("discount/request", 0.9, r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:price[- ]?match|match|beat)\s+(?:that|this|it|the|their|them|his|her|a)\b|\bcheaper\s+(?:on|at|elsewhere|from|in|somewhere)\b[^.?!]{0,60}\b(?:match|can you|do the same|same price|could you)\b|\bprice match (?:it|this|that|for me)\b"),
-    rule("discount/request", 0.85, _PRICE_DROP, context=r"\b(?:refund|back|adjust\w*|difference|partial|credit|reimburse)\b", veto=r"\bpolicy\b|\bdo you\b"),
+    rule("discount/request", 0.85, _PRICE_DROP, context=r"\b(?:refund|back|adjust\w*|difference|partial|credit|reimburse|rembours\w*)\b", veto=r"\bpolicy\b|\bdo you\b"),
+    rule("discount/request", 0.85, _DIFFERENCE, context=_PRICE_DROP, veto=r"\bpolicy\b"),
     rule("discount/request", 0.85, r"\b(?:knock|take)\s+(?:[\w'-]+\s+){0,3}?off\b|\b(?:better|best|special|good|lower)\s+(?:price|deal)\s+(?:for me|on|if)\b|\bdo (?:me )?a (?:better|special|good) (?:price|deal)\b|\b(?:give|get|have|do|offer)\s+(?:me\s+|us\s+)?(?:a\s+)?\d+\s?%\s*(?:off|discount)\b",
          veto=r"\btake\b[^.?!]{0,30}\boff (?:my|the|that|this) order\b|\bshoes? off\b|\btags? off\b"),
     rule("discount/request", 0.85, r"\b(?:have|get|sell|let me have|give)\s+(?:me\s+)?(?:it|them|one|that)\s+(?:a bit\s+|a little\s+|any\s+|slightly\s+)?cheaper\b|\bcheaper (?:for me|since|as i)\b"),

@@ -27,7 +27,9 @@ STATUS: tuple[Rule, ...] = (
          veto=r"doesn't exist|does not exist|says delivered|shows delivered|hasn't (?:moved|updated|changed)|has not (?:moved|updated)|not (?:moved|updated|changed)|\bi gave\b|\byou gave\b|\bdelivered\b"),
     rule("order/status", 0.85, rf"\b(?:status|update|updates|news|eta|estimated delivery|delivery date|delivery estimate|progress)\s+(?:of|on|for|about|regarding)\s+(?:my\s+|the\s+|our\s+)?(?:order|orders|parcel|package|delivery|shipment|{NUM})|\border status\b|\bstatus of (?:my|the) order|\b(?:expected|estimated) (?:delivery|arrival)(?: date)?\s+(?:for|of)\s+(?:my|the|order)\b|\bstatus of\s+(?:ord(?:er)?\.?\s*)?{NUM}",
          veto=REFUNDISH),
-    rule("order/status", 0.8, rf"\bcheck\s+(?:on|up on|the status of|whether|if|where)?\s*(?:my\s+|the\s+)?(?:order|parcel|package|{NUM})", veto=REFUNDISH + r"|\breceived\b"),
+    rule("order/status", 0.8, rf"\bcheck\s+(?:on|up on|the status of|whether|if|where)?\s*(?:my\s+|the\s+)?(?:order|parcel|package|{NUM})", veto=REFUNDISH + r"|\breceived\b",
+         unless=r"\b(?:can't|cannot|don't) remember\b|\bwhat i ordered\b|\bhow many\b[^.?!]*\bi ordered\b|\bwhether i ordered\b"),
+    rule("order/status", 0.85, rf"\b(?:is|are)\s+(?:my order|my parcel|it|they|{NUM}|order\s*#?\d+)\s+(?:still\s+)?(?:coming|arriving|due|going to arrive|on track)\b", veto=REFUNDISH),
     rule("order/status", 0.78, r"\b(?:haven't|have not|havent|not|never|didn't|did not)\s+(?:yet\s+)?(?:had|received|got|gotten|get|seen)\s+(?:a\s+|any\s+|the\s+|my\s+)?(?:shipping|dispatch|shipment|tracking|despatch)\s+(?:confirmation|email|notification|update|number|info)",
          negatable=False),
     rule("order/status", 0.8, r"\b(?:still\s+)?(?:says|shows|showing|stuck on|status is|been|is|in|at|on)\s+['\"]?(?:processing|pending|on hold|in preparation|being prepared|label created|shipment information received|awaiting dispatch|ready to ship|ready for dispatch)\b",
@@ -49,7 +51,7 @@ STATUS: tuple[Rule, ...] = (
 DETAILS: tuple[Rule, ...] = (
     rule("order/details", 0.9, r"\bwhat\s+(?:did|have)\s+i\s+(?:actually\s+|even\s+|just\s+)?(?:order|ordered|buy|bought|get|purchase)\b|\b(?:remind me|tell me|show me|confirm|check|know|forgot|forget)\s+(?:of\s+)?what\s+i\s+(?:ordered|bought|purchased|picked|chose)\b"),
     rule("order/details", 0.85, r"\b(?:copy of|send|email|e-mail|resend|re-send|need|get|have|want|request|provide|download|issue|make out)\b[^.?!]{0,40}?\b(?:receipt|invoice|proof of purchase|vat invoice|bill)\b",
-         veto=r"\bpay(?:ing|ment)?\s+(?:by|on|via|with|per|using)\s+(?:an?\s+)?invoice|\bon invoice\b"),
+         veto=r"\bpay(?:ing|ment)?\s+(?:by|on|via|with|per|using)\s+(?:an?\s+)?invoice|\bon invoice\b|\bwhen returning\b|\bto return\b|\bfor a return\b|\bif i return\b"),
     rule("order/details", 0.85, rf"\b(?:receipt|invoice)\s+(?:for|of)\s+(?:my\s+|the\s+|order\s+|this\s+|that\s+)*(?:order|purchase|{NUM})", veto=r"\bpay(?:ing|ment)?\s+(?:by|on|via)\s+invoice"),
     rule("order/details", 0.85, r"\b(?:which|what)\s+(?:size|colou?r|items?|products?|version|one|model)\s+(?:did\s+i|have\s+i|i)\s+(?:order|ordered|pick|picked|choose|chose|select|selected|buy|bought|go for|went for|get|got)\b|\b(?:can't|cant|cannot|don't|dont|do not) remember (?:what|which|if|whether)\b[^.?!]{0,40}\b(?:order|pick|chose|choose|bought|got|went for)"),
     rule("order/details", 0.8, r"\bhow much did i (?:pay|spend)\b|\bwhat (?:was|is) (?:the|my) total (?:on|for|of)\b|\bwhat(?:'s| is| was) in (?:my|the) (?:last |latest |recent |previous |most recent )?order\b|\b(?:which|what) items (?:were|are) in\b|\bitems in (?:my|the) order\b|\border (?:details|summary|contents|breakdown)\b|\bhow many\b[^.?!]{0,30}\bdid i (?:order|buy)"),
@@ -96,7 +98,7 @@ CANCEL: tuple[Rule, ...] = (
     rule("order/cancel", 0.85, r"\b(?:bestellung|kauf|auftrag)\b[^.?!]{0,30}\bwiderrufen\b"),
     rule("order/cancel", 0.9, r"\b(?:wants?|wanted|like|likes|needs?|have|has|get)\s+(?:it|this|that|the order|my order|them|order\s*#?\d+|\d{4,})\s+cancel+ed|\b(?:can|could)\s+(?:it|this|the order|my order|order\s*#?\d+|#?\d{4,}|they|that|one)\s+(?:still\s+)?be\s+cancel+ed"),
     rule("order/cancel", 0.8, r"\b(?:stop|halt)\s+(?:my|the|this)\s+order\b|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:it|my order|the order)", negatable=False),
-    rule("order/cancel", 0.92, r"\b(?:cancelar|cancelad|cancelen|cancela|cancelacion|anular|anulad|anulen|anulacion)\b|\bstornier\w*|\bstorno\b|\bannul(?:er|ez|ation|e)\b|\bannuleer\w*|\bannuleren\b|\bannulering\b"),
+    rule("order/cancel", 0.92, r"\b(?:cancelar|cancelad|cancelen|cancela|cancelacion|anular|anulad|anulen|anulacion)\b|\bstornier(?!te[nmrs]?\b|t wurde)\w*|\bstorno\b|\bannul(?:er|ez|ation|e)\b|\bannuleer\w*|\bannuleren\b|\bannulering\b"),
 )
 
 ADDRESS: tuple[Rule, ...] = (
