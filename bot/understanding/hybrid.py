@@ -8,7 +8,7 @@ from bot.taxonomy import INTENTS
 from bot.understanding.domain import mentions_shop
 from bot.understanding.entities import extract_entities
 from bot.understanding.intents import Reading, resolve, rule_hits
-from bot.understanding.model import NaiveBayes
+from bot.understanding.model import STOPWORDS, NaiveBayes, tokens
 from bot.understanding.text import fold
 
 
@@ -43,6 +43,8 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
 
 def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | None:
     """No rule fired: trust the model when it is clear enough, and lean to a human on exceptions."""
+    if len([t for t in tokens(cleaned) if t.isalpha() and t not in STOPWORDS]) < 3:
+        return None  # "Re: my order": too little to go on
     if not mentions_shop(cleaned):
         entities = extract_entities(cleaned)
         if not (entities.products or entities.order_numbers):

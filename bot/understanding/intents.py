@@ -102,10 +102,13 @@ def _deconflict(best: dict[str, tuple[float, int, str]]) -> None:
             drop("refund/request")
         if "order/status" in best and not _PARCEL.search(fold(best["order/status"][2])):
             drop("order/status")  # "when should I expect it?" after a refund question is about the refund
-    if "discount/request" in best and "refund/request" in best and best["refund/request"][0] < 0.9:
-        drop("refund/request")  # "refund the difference" after a price drop is a price adjustment
+    if "discount/request" in best and "refund/request" in best:
+        if best["refund/request"][0] < 0.9 or "difference" in fold(best["refund/request"][2]):
+            drop("refund/request")  # "refund the difference" after a price drop is a price adjustment
     if "order/wrong_item" in best and "order/change" in best and best["order/change"][0] < 0.9:
         drop("order/change")  # sending the right item is part of fixing a wrong item
+    if "return/status" in best and "return" in fold(best.get("shipping/delivery_issue", (0, 0, ""))[2]):
+        drop("shipping/delivery_issue")  # a returned parcel that is slow is a return question
     if "return/status" in best and best.get("order/status", (0, 0, ""))[2] == best["return/status"][2]:
         drop("order/status")  # "when it arrives at your end" is about the return parcel
     if "order/cancel" in best and best.get("order/change", (1.0,))[0] < 0.8:

@@ -19,7 +19,7 @@ TRAINING_FILES = ("train.json", "validation.json", "holdout.json")
 
 _TOKEN = re.compile(r"[a-zß]+(?:'[a-z]+)?|\d+(?:[.,]\d+)?|[€$£%?!#]")
 # Words too common to tell intents apart; kept short on purpose (negations and question words stay).
-_STOP = frozenset(
+STOPWORDS = _STOP = frozenset(
     "the a an and or to of in on for my your i me it is are was be this that with at by from so hi hello "
     "thanks thank please you we our de la le el en het een der die das und et y".split()
 )

@@ -42,7 +42,7 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\b(?:pone|aparece|figura|marca|dice|indica)\s+(?:como\s+|que\s+)?(?:esta\s+)?entregado|\bnunca (?:llego|me llego|recibi)|\b(?:perdido|extraviado|robado)\b|\b(?:retenido|parado|atascado|bloqueado)\b[^.?!]{0,25}\b(?:aduanas?|almacen|reparto)|\b(?:lleva|llevo|llevan)\b[^.?!]{0,20}\b(?:dias|semanas)\b[^.?!]{0,20}\b(?:parado|sin moverse|en aduanas?|retenido)|\bdevuelto al remitente|\b(?:dias|semanas) de retraso\b|\bcon retraso\b",
          negatable=False),
     rule("shipping/delivery_issue", 0.55, r"\bno (?:me )?ha llegado\b|\btodavia no (?:ha llegado|llega)\b", negatable=False),
-    rule("shipping/delivery_issue", 0.9, r"\bzugestellt\b[^.?!]{0,60}\b(?:aber|jedoch|nichts|nie|nicht)\b|\bnie (?:angekommen|erhalten)\b|\bverloren(?: gegangen)?\b|\bverschwunden\b|\b(?:beim|im) zoll\b|\bzoll\b[^.?!]{0,20}\b(?:fest|hangt|steckt)\b|\b(?:steckt|hangt)\b[^.?!]{0,30}\bfest\b|\bzuruck an (?:den )?absender|\b(?:tage|wochen)\s+(?:zu spat|uberfallig|verspatet)|\bverspat\w*|\bsendungsverfolgung\b[^.?!]{0,40}\b(?:nicht|keine)\s+(?:aktualisiert|bewegung)",
+    rule("shipping/delivery_issue", 0.9, r"\bzugestellt\b[^.?!]{0,60}\b(?:aber|jedoch|nichts|nie|nicht)\b|\bnie (?:angekommen|erhalten)\b|\bverloren(?: gegangen)?\b|\bverschwunden\b|\b(?:beim|im) zoll\b|\bzoll\b[^.?!]{0,20}\b(?:fest|hangt|steckt)\b|\b(?:steckt|hangt)\b[^.?!]{0,60}\bfest\b|\bzuruck an (?:den )?absender|\b(?:tage|wochen)\s+(?:zu spat|uberfallig|verspatet)|\bverspat\w*|\bsendungsverfolgung\b[^.?!]{0,40}\b(?:nicht|keine)\s+(?:aktualisiert|bewegung)",
          negatable=False),
     rule("shipping/delivery_issue", 0.55, r"\b(?:nicht|noch nicht) (?:angekommen|erhalten|geliefert)\b", negatable=False),
     rule("shipping/delivery_issue", 0.9, r"\b(?:indique|marque|affiche|dit)\b[^.?!]{0,20}\blivree?\b[^.?!]{0,40}\b(?:mais|rien|pas)\b|\bjamais (?:recu|arrive)\b|\b(?:colis|commande)\b[^.?!]{0,20}\b(?:perdu|egare|vole)\b|\b(?:bloque|retenu)\b[^.?!]{0,20}\b(?:douane|entrepot)\b|\bretourne a l'expediteur\b|\ben retard\b|\bde retard\b",
@@ -69,6 +69,8 @@ DAMAGED: tuple[Rule, ...] = (
     rule("order/damaged", 0.8, r"\b(?:stopped working|doesn't work|does not work|won't turn on|will not turn on|won't heat|doesn't heat|isn't working|not working properly|no longer works|broke after|broke down|fell apart|falling apart|came apart|coming apart|started to (?:peel|rust|crack|leak|fray|fall apart)|is peeling|is rusting|has rusted|is leaking|leaks|shrank|has shrunk|bobbled after|(?:zip|it|they|this|that|handle|strap)\s+broke)\b",
          veto=r"\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b",
          unless=r"^\W*(?:it|this|that|the thing)\s+(?:still\s+)?(?:doesn't|does not|isn't|won't|is not)\s+(?:work|working)\W*$", negatable=False),
+    rule("order/damaged", 0.8, r"\b(?:another|third|second|fourth|one more|yet another|a|one)\s+(?:broken|cracked|chipped|smashed|damaged|faulty|defective|leaking)\s+(?:[\w-]+\s+)?(?:mug|mugs|plate|plates|bowl|bowls|glass|glasses|jar|vase|lamp|kettle|item|one|product|pair)\b",
+         veto=r"\b(?:refund|replacement|money back|credit)\s+for\b|\bfor the broken\b", negatable=False),
     rule("order/damaged", 0.85, r"\b(?:it|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|handle|lid|glass|plate|mug|bowl|jar|zip|strap)\s+(?:just\s+|completely\s+|suddenly\s+)?(?:shattered|snapped|broke|cracked|split|exploded|melted|burst|fell apart)\b",
          veto=r"\bif\b|\bwill\b|\bwould\b|\blabel\b|\bbox\b", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:llego|ha llegado|vino|venia|esta|estaba|estan|estaban|se ha|se|vinieron|llegaron)\s+(?:\w+\s+)?(?:roto|rota|rotos|rotas|danado|danada|danados|danadas|rajado|rajada|defectuoso|defectuosa|estropeado|estropeada|manchado|manchada|descosido)\b|\bcon (?:el|la|los|las|un|una) \w+ (?:roto|rota|rotos|rotas|danad[oa]s?|rajad[oa]s?|suelt[oa]s?)\b|\b(?:se rompio|se ha roto|se despego|se descosio|agujero|mancha|desconchad\w*|grieta)\b",
@@ -81,6 +83,8 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    rule("order/wrong_item", 0.85, r"\b(?:order|parcel|delivery|it)\s+(?:has been|was|is|came|arrived|has come)\s+(?:\w+\s+)?wrong\b", negatable=False,
+         veto=r"\b(?:address|adress|amount|total|price|charge)\b"),
     rule("order/wrong_item", 0.85, r"\b(?:is|was|are|were)\s+(?:the|a|in the|in a)\s+wrong\s+(?:colou?r|size|item|product|one|model|style|version)\b|\btwo (?:left|right)\b|\bmismatched (?:pair|shoes|sizes)\b|\b(?:parcel|box|package|delivery|order)\s+(?:was|is)\s+missing\s+(?:the|a|an|one|two|some|my)\b",
          veto=r"\b(?:i|we)\s+(?:ordered|picked|chose|selected|put)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\b(?:sent|send|gave|delivered|shipped|packed|posted)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+|an\s+)?(?:completely\s+)?wrong\b|\b(?:got|received|recieved|receive|get|arrived with|came with|came in|opened)\s+(?:the\s+|a\s+|an\s+)?(?:completely\s+)?wrong\b",

@@ -58,7 +58,7 @@ def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, c
 _NEGATION = re.compile(
     r"\b(?:don't|dont|do not|didn't|didnt|did not|doesn't|does not|not|never|no need to|no longer|without|"
     r"won't|will not|wouldn't|isn't|no quiero|nicht|kein|keine|pas besoin|ne veux pas|niet|geen)\b"
-    r"(?:\s+(?:\S+)){0,2}\s*$"
+    r"(?:\s+(?:\S+))?\s*$"
 )
 _QUESTION_START = re.compile(
     r"^\W*(?:\w+\s*,\s*)?(?:(?:and|also|plus|oh|btw|by the way|ps|p\.s\.|and also|one more thing|another thing)\W+)?(?:is|are|does|do|did|can|could|will|would|what|what's|whats|how|which|where|when|who|why|"
