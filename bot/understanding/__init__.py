@@ -15,6 +15,8 @@ from bot.understanding.sentiment import detect_sentiment
 
 __all__ = ["understand", "clean"]
 
+# Requests sit at the top; past this many characters a message is read no further (keeps time bounded).
+MAX_READ = 6000
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|rv|sv|antw)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -37,9 +39,9 @@ def understand(text: str, *, subject: str | None = None, channel: str = "email")
 
 
 def _read(cleaned: str, subject: str | None) -> Reading:
-    """Intents from the body; the subject only helps when the body alone says nothing."""
-    reading = read(cleaned, default_model())
-    if reading.unclear_reason and cleaned.strip() and subject:
+    """Intents from the body; the subject only helps when the body alone says nothing (or is empty)."""
+    reading = read(cleaned[:MAX_READ], default_model())
+    if reading.unclear_reason and subject:
         topic = _REPLY_PREFIX.sub("", subject).strip()
         subject_hits = rule_hits(topic) if topic else []
         if subject_hits:

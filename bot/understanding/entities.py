@@ -7,7 +7,7 @@ import re
 from bot.records import Entities
 from bot.understanding.text import fold
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 
 # ----------------------------------------------------------------------------- order numbers
 
