@@ -27,7 +27,10 @@ _STEMS = (
     "chargeback dispute court injur burn hospital konto cuenta compte gegevens datos donnees "
     # catalogue and policy
     "product item warranty guarantee material fabric wash wool cotton linen leather vegan waterproof dishwasher "
-    "oven induction recommend suggest gift present polic"
+    "oven induction recommend suggest gift present polic lamp candle vase throw cushion apron mat towel blanket duvet "
+    "mug cup plate bowl glass jar pan pot kettle knife board coat jacket jumper sweater shirt dress trouser chino jean "
+    "boot shoe sandal sneaker trainer scarf hat bag tote sock fire smok spark melt shock cut telefon telefoon llam "
+    "rappel ruckruf bel manag klant client kunde cliente"
 )
 _PREFIXES = tuple(sorted(set(_STEMS.split()), key=len, reverse=True))
 _WORD = re.compile(r"[a-zß-]+")

@@ -19,6 +19,8 @@ class Thresholds:
     alone: float = 0.6  # rules found nothing: take the model's best guess from here
     second: float = 0.3  # ... and a second intent from here
     escalate: float = 0.3  # rules found nothing but the model leans to an exception: a human should look
+    escalation_mass: float = 0.3  # ... or the exception intents together weigh this much (recall first)
+    escalation_floor: float = 0.12  # ... and the best of them at least this much
 
 
 DEFAULT = Thresholds()
@@ -53,11 +55,19 @@ def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | Non
     (best, p1), (second, p2) = post[0], post[1]
     if best in _OTHER:
         return None
-    if p1 < t.alone and not (INTENTS[best].escalates and p1 >= t.escalate):
-        return None
     evidence = cleaned.strip()[:240]
-    picked = {best: (round(p1 * 0.8, 3), evidence, 0)}
-    if p2 >= t.second and second not in _OTHER and p2 >= p1 * 0.5:
-        picked[second] = (round(p2 * 0.8, 3), evidence, 1)
+    picked: dict[str, tuple[float, str, int]] = {}
+    if p1 >= t.alone or (INTENTS[best].escalates and p1 >= t.escalate):
+        picked[best] = (round(p1 * 0.8, 3), evidence, 0)
+        if p2 >= t.second and second not in _OTHER and p2 >= p1 * 0.5:
+            picked[second] = (round(p2 * 0.8, 3), evidence, 1)
+    if not any(INTENTS[name].escalates for name in picked):
+        # When unsure between a safe and an exception reading, keep the exception: a human sees it.
+        exceptions = [(c, p) for c, p in post if INTENTS[c].escalates]
+        if sum(p for _, p in exceptions) >= t.escalation_mass and exceptions[0][1] >= t.escalation_floor:
+            name, p = exceptions[0]
+            picked[name] = (round(p * 0.8, 3), evidence, 2)
+    if not picked:
+        return None
     reading = resolve([], cleaned, extra=picked)
     return Reading(reading.intents, round(min(reading.confidence, 0.6), 3))

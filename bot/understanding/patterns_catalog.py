@@ -63,8 +63,8 @@ QUESTION: tuple[Rule, ...] = (
          question=True),
     rule("product/question", 0.88, r"\b(?:aus|aus reiner|reine|reiner)\s+(?:wolle|baumwolle|leinen|leder|merino)\b|\b(?:material|stoff|zusammensetzung)\b|\b(?:spulmaschinen|mikrowellen|ofen|induktions)(?:fest|geeignet|tauglich)\b|\b(?:kann man|darf man|kann ich)\b[^.?!]{0,30}\b(?:waschen|in die spulmaschine|in den trockner|in den ofen|spulmaschine)\b|\b(?:wasserdicht|wasserfest|gefuttert)\b",
          question=True),
-    rule("product/question", 0.88, r"\b(?:en quoi|fait en|fabrique en|composition|matiere|tissu)\b|\b(?:impermeable|doublee|lavable|compatible induction|lave-vaisselle|micro-ondes)\b|\bcomment (?:laver|entretenir|nettoyer)\b", question=True),
-    rule("product/question", 0.88, r"\b(?:gemaakt van|materiaal|stof)\b|\b(?:vaatwasser|magnetron|oven|inductie)\w*\b|\b(?:waterdicht|gevoerd|wasbaar)\b|\bhoe (?:was|reinig|onderhoud)\b", question=True),
+    rule("product/question", 0.88, r"\b(?:en quoi|fait en|fabrique en|composition|matiere|tissu)\b|\b(?:impermeable|doublee|lavable|compatible induction|lave-vaisselle|micro-ondes)\b|\bcomment (?:laver|entretenir|nettoyer)\b|\bva au (?:four|lave-vaisselle|micro-ondes|congelateur)\b", question=True),
+    rule("product/question", 0.88, r"\b(?:gemaakt van|materiaal|stof)\b|\b(?:vaatwasser|magnetron|oven|inductie)\w*\b|\b(?:waterdicht|gevoerd|wasbaar)\b|\bhoe (?:was|reinig|onderhoud)\b|\b(?:is|zijn)\s+(?:de|het|deze|dit)\s+\w+\s+(?:van|uit)\s+(?:wol|katoen|linnen|leer|hout|zijde|kasjmier|glas|keramiek|bamboe)\b", question=True),
 )
 
 AVAILABILITY: tuple[Rule, ...] = (
