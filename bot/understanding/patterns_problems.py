@@ -32,6 +32,7 @@ DELIVERY: tuple[Rule, ...] = (
          veto=r"\b(?:arrived|came|come|got it|received it|turned up)\b[^.?!]{0,20}\blate\b|\blate (?:last|at night|yesterday)|\btoo late\b|\bit's late\b|\blate fee\b|\b(?:was|were)\s+(?:\w+\s+)?late\b"),
     rule("shipping/delivery_issue", 0.8, r"\b(?:was|were)\s+due\s+(?:on|last|by|yesterday|\w+day|(?:\d+|two|three|four|five) days ago)\b|\b(?:says|shows|status|just says)\s+['\"]?(?:delayed|exception|held|undeliverable|returning to sender|delivery failed|failed)\b|\b(?:been|is|still)\s+['\"]?out for delivery['\"]?\s+(?:for|since)\b|\bnone of (?:my|the) neighbou?rs\b|\b(?:courier|driver|carrier|dhl|dpd|ups)\s+(?:says|said|claims|claimed)\s+(?:they|it was|he|she)\s+(?:left|delivered|handed)\b|\bbezorgd\b[^.?!]{0,40}\b(?:maar|niets|niet)\b",
          negatable=False),
+    rule("shipping/delivery_issue", 0.8, r"\b(?:well\s+|way\s+|long\s+)?(?:past|beyond|after)\s+(?:the\s+)?(?:estimated\s+|expected\s+|promised\s+)?(?:delivery|arrival)\s+(?:date|estimate|window|time)\b|\blater than (?:promised|estimated|expected|you said)\b|\bwaiting ages\b", negatable=False),
     rule("shipping/delivery_issue", 0.8, r"\bshould have (?:arrived|been delivered|come|got here|been here)\b|\b(?:was|were) (?:supposed|due|meant|expected) to (?:arrive|be delivered|come|be here)\b[^.?!]{0,40}\b(?:last|ago|yesterday|already|days|week)\b|\b(?:supposed|due|meant) to (?:arrive|come) (?:last|yesterday|on)\b"),
     rule("shipping/delivery_issue", 0.75, r"\b(?:it's|it has|its|has been|been|waiting)\s+(?:over\s+|nearly\s+|almost\s+|more than\s+|for\s+)?(?:two|three|four|five|six|\d+|a few|several)\s+weeks\b|\b(?:waiting|been)\s+(?:nearly|almost|over|more than)?\s*a month\b|\bno sign of (?:it|my|the)\b",
          negatable=False, unless=r"\b(?:refund|money|return|returned|sent (?:it|them) back|dropped (?:it|them) off)\b"),
@@ -58,7 +59,7 @@ _PACKAGING_ONLY = (r"\b(?:box|packaging|envelope|outer box|mailer|carton)\s+(?:w
                    r"(?:scuffed|dented|crushed|squashed|damaged|torn|battered|wet|ripped|bashed|open|opened)")
 _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|torn|ripped|scratched|stained|faulty|defective|bent|warped|"
                  r"leaking|leaky|mouldy|moldy|split|snapped|crushed|in pieces|falling apart|coming apart|coming away|coming off|"
-                 r"peeling|rusty|rusted|frayed|bobbled|pilled|shrunk|not working|scuffed|unusable|ruined|wobbly|in (?:two|three|several|many) pieces)")
+                 r"peeling|rusty|rusted|frayed|bobbled|pilled|shrunk|not working|scuffed|unusable|ruined|wobbly|melted|misshapen|deformed|mouldy|moldy|in (?:two|three|several|many) pieces)")
 
 DAMAGED: tuple[Rule, ...] = (
     rule("order/damaged", 0.9, rf"\b(?:arrived|came|come|delivered|turned up|showed up|was|were|is|are|got it|received it|it's|its|they're|theyre|already|now|completely|totally|has|have|got)\s+(?:[\w'-]+\s+){{0,2}}?{_DAMAGE_WORDS}\b",
@@ -84,6 +85,8 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    rule("order/wrong_item", 0.85, r"\bnone of the\b[^.?!]{0,30}\b(?:i ordered|i paid for|i chose)\b|\btwo of the same\b|\b(?:items?|contents|products?|what (?:i got|arrived|came))\b[^.?!]{0,40}\b(?:don't|do not|doesn't|does not|didn't)\s+match\s+(?:my|the)\s+(?:order|confirmation|invoice|packing slip)\b|\b(?:i'?m|i am)\s+missing\b|\bmissing\s+(?:the|a|an|my|one|two)\s+[\w -]{1,30}?\s+from\s+(?:my|the)\s+(?:order|parcel|box|delivery)\b|\bmixed up my order\b", negatable=False,
+         veto=r"\b(?:amount|total|price|charge|charged)\b"),
     rule("order/wrong_item", 0.85, r"\b(?:order|parcel|delivery|it)\s+(?:has been|was|is|came|arrived|has come)\s+(?:\w+\s+)?wrong\b", negatable=False,
          veto=r"\b(?:address|adress|amount|total|price|charge)\b"),
     rule("order/wrong_item", 0.85, r"\b(?:is|was|are|were)\s+(?:the|a|in the|in a)\s+wrong\s+(?:colou?r|size|item|product|one|model|style|version)\b|\btwo (?:left|right)\b|\bmismatched (?:pair|shoes|sizes)\b|\b(?:parcel|box|package|delivery|order)\s+(?:was|is)\s+missing\s+(?:the|a|an|one|two|some|my)\b",
@@ -112,10 +115,12 @@ WRONG_ITEM: tuple[Rule, ...] = (
 
 BILLING: tuple[Rule, ...] = (
     rule("billing/payment_issue", 0.8, r"\b(?:a\s+)?(?:charge|payment|transaction|debit)s?\s+(?:from you|from your (?:shop|store|site)|to your (?:shop|store|site))\b|\b(?:charge|payment|transaction|debit)\b[^.?!]{0,30}\b(?:don't|do not|didn't) recogni[sz]e\b", negatable=False),
+    rule("billing/payment_issue", 0.85, r"\b(?:billed|invoiced)\s+(?:me\s+)?(?:for|twice|double|wrongly|incorrectly|too much)\b|\b(?:charge|total|price|amount|payment)\b[^.?!]{0,20}\b(?:didn't|did not|doesn't|does not|hasn't)\s+(?:include|reflect|apply|show|take off|deduct)\b|\bextra\s+[€$£]?\s?\d+(?:[.,]\d+)?\s*(?:€|eur|euros?)?\s+on my (?:bill|card|statement|invoice)\b|\b(?:charged|paid) (?:the )?full price\b[^.?!]{0,40}\b(?:sale|discount|offer|reduced)\b",
+         veto=r"\bwhat i was charged for\b|\bbreakdown\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\bcharged\s+(?:me\s+|us\s+)?(?:[\w-]+\s+)?(?:twice|double|two times|three times|\d times|more than once|too much|extra|again|the wrong|wrong|for|incorrectly|full|the full|more|[€$£]\s?\d|\d)",
-         veto=r"\b(?:will|would|am|do|does|are|is|get)\s+(?:i|you|we|it)\s+(?:be\s+)?(?:charged?|charging)\b|\bwill i be charged\b|\bcharged if\b|\bif i\b|\bfees? on top\b", negatable=False),
+         veto=r"\b(?:will|would|am|do|does|are|is|get)\s+(?:i|you|we|it)\s+(?:be\s+)?(?:charged?|charging)\b|\bwill i be charged\b|\bcharged if\b|\bif i\b|\bfees? on top\b|\bwhat i was charged for\b|\bbreakdown\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:double|duplicate|twice|multiple|two|three|2|3)\s+(?:pending\s+)?(?:charges?|payments?|transactions?|debits?)\b|\b(?:paid|payment went through|charged|debited|taken|billed)\s+(?:[\w'-]+\s+){0,3}?(?:twice|two times|double)\b|\b(?:been|was|were|got)\s+(?:\w+\s+)?charged\b",
-         veto=r"\bwill i\b|\bwould i\b|\bif i\b|\bcharged for (?:shipping|delivery|postage|customs)\?", negatable=False),
+         veto=r"\bwill i\b|\bwould i\b|\bif i\b|\bcharged for (?:shipping|delivery|postage|customs)\?|\bwhat i was charged for\b|\bbreakdown\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:payment|payments|card|transaction|checkout|paypal|apple pay|klarna|bank transfer)\s+(?:[\w'-]+\s+){0,2}?(?:failed|fails|failing|declined|rejected|didn't go through|did not go through|won't go through|keeps failing|kept failing|error|errors|bounced|not going through|not working|isn't working|doesn't work|won't work)\b",
          veto=r"\b(?:discount|coupon|code|voucher|promo)\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:money|payment|amount|funds|the money|it)\s+(?:has\s+|was\s+|were\s+|had\s+|is\s+)?(?:still\s+)?(?:been\s+)?(?:taken|deducted|debited|withdrawn|left my account|gone from my account|came out of my account)\b|\bpending (?:charges?|payments?|transactions?)\b",

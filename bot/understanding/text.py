@@ -42,6 +42,9 @@ _BOUNDARY = re.compile(
 )
 
 
+_CONDITION = re.compile(r"^\W*(?:and\s+|but\s+|also\s+|so\s+)?(?:if|si|wenn|falls|als|once|in case)\b")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
@@ -50,7 +53,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _append(text, start, m.start(), spans)
         start = m.end()
     _append(text, start, len(text), spans)
-    return spans
+    return _keep_conditions_whole(text, spans)
+
+
+def _keep_conditions_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'If it doesn't fit, can I send it back?' is one thought: do not split after an if-clause's comma."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            prev_start, prev_end = merged[-1]
+            if text[prev_end:start].strip() == "," and _CONDITION.match(text[prev_start:prev_end]):
+                merged[-1] = (prev_start, end)
+                continue
+        merged.append((start, end))
+    return merged
 
 
 def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
