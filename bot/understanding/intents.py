@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from bot.records import IntentHit
-from bot.taxonomy import INTENTS
 from bot.understanding import patterns_catalog as cat
 from bot.understanding import patterns_money as money
 from bot.understanding import patterns_orders as orders
@@ -23,7 +22,6 @@ RULES: tuple[Rule, ...] = (
     + people.ACCOUNT + people.PRIVACY + people.HUMAN + people.LEGAL
     + cat.SHIPPING_POLICY + cat.QUESTION + cat.AVAILABILITY + cat.SIZE_FIT + cat.RECOMMENDATION
 )
-assert all(r.intent in INTENTS for r in RULES)
 
 WEAK = 0.5  # hits below this only count when nothing stronger fired
 _PARCEL = re.compile(r"\b(?:order|parcel|package|delivery|shipment|pedido|bestellung|commande|bestelling|#?\d{4,})\b")

@@ -90,6 +90,7 @@ CHANGE: tuple[Rule, ...] = (
     rule("order/change", 0.9, r"\bcambiar\b[^.?!]{0,30}\b(?:talla|color|tamano|numero|modelo)\b|\bcambiar(?:lo|la|los|las)? por\b|\bme equivoque de (?:talla|color|numero|modelo)|\bse puede cambiar\b|\b(?:anadir|quitar)\b[^.?!]{0,30}\bpedido",
          veto=r"\bdireccion\b"),
     rule("order/change", 0.88, r"\bvon\s+[\w-]+\s+auf\s+[\w-]+\s+(?:tauschen|andern|umtauschen|wechseln|umstellen)\b|\b(?:bestellung|auftrag)\b[^.?!]{0,60}\b(?:tauschen|umtauschen|andern)\b", veto=r"\b(?:adresse|lieferadresse|anschrift)\b"),
+    rule("order/change", 0.85, r"\b(?:in|auf)\s+[\w-]+\s+(?:statt|anstatt)\s+[\w-]+\b", context=r"\bbestell"),
     rule("order/change", 0.9, r"\b(?:gro(?:ß|ss)e|farbe|menge|anzahl|variante)\b[^.?!]{0,50}\b(?:andern|tauschen|wechseln|umtauschen|anpassen)\b|\b(?:andern|tauschen|umtauschen)\b[^.?!]{0,40}\b(?:gro(?:ß|ss)e|farbe)\b|\b(?:umtauschen|tauschen) (?:gegen|in)\b|\bzur bestellung hinzufugen\b",
          veto=r"\b(?:adresse|anschrift)\b"),
     rule("order/change", 0.9, r"\bchanger\b[^.?!]{0,30}\b(?:taille|couleur|pointure|article|quantite)\b|\bechanger\b[^.?!]{0,40}\bcontre\b|\bmodifier (?:ma|la) commande\b|\b(?:me suis )?trompee? de (?:taille|couleur|pointure)|\bajouter\b[^.?!]{0,30}\bcommande",

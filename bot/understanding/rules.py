@@ -77,7 +77,9 @@ def is_question(sentence: str) -> bool:
 def negated(folded: str, sentence_start: int, cue_start: int) -> bool:
     """True when the words just before the cue negate it."""
     window = folded[max(sentence_start, cue_start - 32) : cue_start]
-    return bool(_NEGATION.search(window))
+    found = _NEGATION.search(window)
+    # "if not, please cancel it" is a condition, not a negated request.
+    return bool(found) and not re.search(r"\b(?:if|si|wenn|als) not\b|\bif not\W*$", window[max(0, found.start() - 4) :])
 
 
 def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None) -> list[Hit]:

@@ -2,6 +2,7 @@
 
 import re
 
+from bot.taxonomy import INTENTS
 from bot.understanding.intents import RULES
 from bot.understanding.literals import required_literals
 from bot.understanding.rules import is_question, match_rules, rule
@@ -56,3 +57,5 @@ def test_prefilter_never_hides_a_match():
 
 def test_every_rule_compiles_to_a_taxonomy_intent():
     assert RULES and all(isinstance(r.pattern, re.Pattern) for r in RULES)
+    assert all(r.intent in INTENTS for r in RULES)
+    assert {r.intent for r in RULES} == set(INTENTS) - {"other/thanks", "other/unclear"}
