@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.taxonomy import INTENTS
@@ -25,6 +26,13 @@ class Thresholds:
 
 DEFAULT = Thresholds()
 _OTHER = ("other/thanks", "other/unclear")
+# A general question ("what happens if a parcel is lost?") is not a problem the customer has: no recall bias there.
+_GENERIC_QUESTION = re.compile(
+    r"^\W*(?:\w+,\s*)?(?:if|what happens|do you|does your|is there|are there|what(?:'s| is) your|how do (?:you|returns|refunds)|"
+    r"does the|do the|is the|are the|will the|would the|can the|can you tell me (?:about|how)|in general)\b"
+    r"|\bif (?:an?|the|my|your)\s+(?:item|parcel|order|product|package|something)\b"
+)
+_PERSONAL = re.compile(r"\bmy (?:order|parcel|package|delivery|refund|account|card)\b|#?\d{4,}|\bi (?:ordered|received|bought|paid|got|was)\b")
 
 
 def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAULT) -> Reading:
@@ -61,7 +69,9 @@ def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | Non
         picked[best] = (round(p1 * 0.8, 3), evidence, 0)
         if p2 >= t.second and second not in _OTHER and p2 >= p1 * 0.5:
             picked[second] = (round(p2 * 0.8, 3), evidence, 1)
-    if not any(INTENTS[name].escalates for name in picked):
+    folded = fold(cleaned)
+    generic = bool(_GENERIC_QUESTION.search(folded)) and not _PERSONAL.search(folded)
+    if not generic and not any(INTENTS[name].escalates for name in picked):
         # When unsure between a safe and an exception reading, keep the exception: a human sees it.
         exceptions = [(c, p) for c, p in post if INTENTS[c].escalates]
         if sum(p for _, p in exceptions) >= t.escalation_mass and exceptions[0][1] >= t.escalation_floor:

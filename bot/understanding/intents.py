@@ -73,7 +73,7 @@ def resolve(hits: list[Hit], text: str, *, extra: dict[str, tuple[float, str, in
         if intent not in best:
             best[intent] = (weight, start, evidence)
     _deconflict(best)
-    if not best:
+    if not best or (not strong and not extra and _thanks_only(text)):
         return _no_intent(text)
     # Text order; at the same spot the customer's own request comes before an added meta/* flag.
     ordered = sorted(best.items(), key=lambda kv: (kv[1][1], kv[0].startswith("meta/"), -kv[1][0]))
@@ -123,6 +123,12 @@ def _deconflict(best: dict[str, tuple[float, int, str]]) -> None:
     if "product/size_fit" in best and "product/recommendation" in best:
         if best["product/recommendation"][2] == best["product/size_fit"][2] and best["product/recommendation"][0] <= 0.9:
             drop("product/recommendation")
+
+
+def _thanks_only(text: str) -> bool:
+    """A thank-you with nothing open: weak cues ("got my refund today, thanks!") do not make it a request."""
+    folded = fold(text)
+    return bool(_THANKS.search(folded)) and not _OPEN_ISSUE.search(folded) and len(folded) < 160
 
 
 def _overall(intents: tuple[IntentHit, ...]) -> float:

@@ -17,6 +17,7 @@ STATUS: tuple[Rule, ...] = (
     rule("order/status", 0.9, rf"\bwhere(?:'s|s|\s+is)?\s+(?:my\s+)?(?:(?:order|ord|oder)\s*(?:no\.?|number|#)?\s*)?{NUM}", negatable=False),
     rule("order/status", 0.85, r"\b(?:is|are)\s+(?:my|the|our)\s+(?:[\w'-]+\s+)?(?:stuff|order|parcel|package|items?|delivery|things)\s+(?:already\s+|still\s+)?on\s+(?:its|the|their)\s+way\b|\b(?:dispatch|despatch|shipping|ship|delivery|arrival)\s+date\s+(?:for|of|on)\b|\bhow long (?:until|till|before)\s+(?:my|the|it|they|order)\b[^.?!]{0,30}\b(?:gets?|arrives?|comes?|is here|reach)|\b(?:commande|colis)\b[^.?!]{0,30}\b(?:est partie|est en route|a ete expediee|est expediee|est envoyee)\b|\bwhere (?:[\w'-]+\s+){0,3}is (?:going|headed|being delivered)\b", negatable=False),
     rule("order/status", 0.8, r"\bwhen will (?:that|it|this) be\b", context=r"\b(?:arrive|arrives|arriving|delivered|ship|shipped|dispatched|order)\b", veto=r"\brefund|\bback in stock\b"),
+    rule("order/status", 0.8, r"\bwill (?:it|my order|they|the parcel|my parcel)\s+(?:definitely\s+|still\s+|actually\s+|really\s+)?(?:come|arrive|be here|get here|be delivered)\s+(?:by|on|before|in time)\b", veto=r"\bif i (?:order|buy)\b"),
     rule("order/status", 0.85, r"\bhow(?:'s|s|\s+is)\s+my\s+(?:order|parcel|package|delivery)\b|\bis everything (?:ok|okay|alright|all right) with (?:my\s+)?(?:order|#?\d{4,})|\bstatus (?:hasn't|has not|hasnt|hasn't been|not) (?:changed|updated|moved)\b", negatable=False),
     rule("order/status", 0.85, r"\b(?:when|wen|whn|how soon)\b[^.?!]{0,60}?(?:\b(?:will|would|does|do|is|are|can|should)\b|'ll\b)[^.?!]{0,40}?\b(?:arrive|arriving|ship|shipped|shipping|dispatch(?:ed)?|sent|posted|delivered|deliver|get here|be here|come|coming|turn up|go out|going out|leave|reach me|expect|expected|be with me|land|get it|receive it|receive my|go|be (?:sent|shipped|ready|dispatched|delivered|here))\b",
          veto=rf"\bif (?:i|we) (?:order|buy|place|purchase)|\bbefore i (?:order|buy)|\bdo you (?:ship|deliver|send|dispatch|post|usually|normally)\b|\busually\b|\bnormally\b|\btypically\b|{REFUNDISH}|\brestock|back in stock|in stock\b|\bcode\b|\bemail\b|\bif it doesn't\b|\bback\b(?! to)"),
@@ -58,6 +59,7 @@ DETAILS: tuple[Rule, ...] = (
     rule("order/details", 0.85, r"\b(?:which|what)\s+(?:size|colou?r|items?|products?|version|one|model)\s+(?:did\s+i|have\s+i|i)\s+(?:order|ordered|pick|picked|choose|chose|select|selected|buy|bought|go for|went for|get|got)\b|\b(?:can't|cant|cannot|don't|dont|do not) remember (?:what|which|if|whether)\b[^.?!]{0,40}\b(?:order|pick|chose|choose|bought|got|went for)"),
     rule("order/details", 0.8, r"\bhow much did i (?:pay|spend)\b|\bwhat (?:was|is) (?:the|my) total (?:on|for|of)\b|\bwhat(?:'s| is| was) in (?:my|the) (?:last |latest |recent |previous |most recent )?order\b|\b(?:which|what) items (?:were|are) in\b|\bitems in (?:my|the) order\b|\border (?:details|summary|contents|breakdown)\b(?![^.?!]*\b(?:pretending|phishing|scam|fake)\b)|\b(?:breakdown|itemi[sz]ed)\b[^.?!]{0,40}\b(?:order|charged|paid|total)\b|\bhow many\b[^.?!]{0,30}\bdid i (?:order|buy)"),
     rule("order/details", 0.8, r"\b(?:what(?:'s| is|s)?|which|confirm)\s+(?:the\s+)?(?:delivery|shipping|billing)?\s*address\s+(?:you have|is|did)\s+(?:on|for)\s+(?:my|the)\b"),
+    rule("order/details", 0.8, r"\b(?:was|were|is|are)\s+(?:the\s+|my\s+)?[\w -]{1,20}?\s+included\s+(?:with|in)\s+(?:my|the)\s+order\b"),
     rule("order/details", 0.8, r"\b(?:resend|re-send|send (?:me )?(?:again|another))\b[^.?!]{0,30}\bconfirmation|\bconfirmation\b[^.?!]{0,30}\b(?:resend|re-send|again)\b|\b(?:does|did) my order (?:include|come with|have)\b"),
     rule("order/details", 0.85, r"\b(?:factura|recibo|ticket de compra|que (?:pedi|compre|he pedido)|detalles? del pedido|cuanto pague)\b"),
     rule("order/details", 0.85, r"\b(?:rechnung|quittung|kaufbeleg|was habe ich (?:bestellt|gekauft))\b|\bbestellbestatigung\b[^.?!]{0,30}\b(?:erneut|nochmal|noch einmal)",
@@ -100,7 +102,7 @@ CHANGE: tuple[Rule, ...] = (
 )
 
 CANCEL: tuple[Rule, ...] = (
-    rule("order/cancel", 0.92, r"\bcancel(?:l?ing|l?ation)?\b(?!\s+(?:policy|policies|fee|fees|window|terms))(?!\s+(?:my\s+|the\s+)?(?:account|subscription|newsletter|membership|dispute|chargeback))",
+    rule("order/cancel", 0.92, r"\bcancel(?:l?ing|l?ation)?\b(?!\s+(?:policy|policies|fee|fees|window|terms))(?!\s+(?:my\s+|the\s+|a\s+)?(?:account|subscription|newsletter|membership|dispute|chargeback|return|refund|exchange))",
          veto=r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+\s+)?cancel|\bcancel(?:l)?ation (?:policy|fee)"),
     rule("order/cancel", 0.85, r"\b(?:bestellung|kauf|auftrag)\b[^.?!]{0,30}\bwiderrufen\b"),
     rule("order/cancel", 0.9, r"\b(?:wants?|wanted|like|likes|needs?|have|has|get)\s+(?:it|this|that|the order|my order|them|order\s*#?\d+|\d{4,})\s+cancel+ed|\b(?:can|could)\s+(?:it|this|the order|my order|order\s*#?\d+|#?\d{4,}|they|that|one)\s+(?:still\s+)?be\s+cancel+ed"),

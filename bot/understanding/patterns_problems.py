@@ -19,7 +19,7 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.6, r"\bstill\s+(?:isn't|is not|not|hasn't|has not|hasnt|isnt|no sign)\b[^.?!]{0,20}?\b(?:here|arrived|come|turned up|shown up|of (?:it|my|the))\b", negatable=False,
          veto=r"\b(?:refund|money|card|bank)\b"),
     rule("shipping/delivery_issue", 0.85, r"\b(?:parcel|package|delivery|shipment|it|order|box)(?:'s)?\s+(?:is|was|has been|been|got|seems|appears to be|must be|went|has gone|have gone)?\s*(?:\w+\s+)?(?:lost|stolen|misplaced)\b|\b(?:it's|it is|its|is it)\s+lost\b|\blost (?:in the post|in transit|parcel|package|my parcel)\b",
-         veto=r"\blost (?:the|my) (?:receipt|care label|label|password|tag|login)\b", negatable=False),
+         veto=r"\blost (?:the|my) (?:receipt|care label|label|password|tag|login)\b|\bif\s+(?:an?\s+|the\s+|my\s+|your\s+)?(?:item|items|something|product|products|order|orders|parcel|parcels|package|it|they|delivery)\b|\bwhat happens (?:if|when)\b|\binsured\b", negatable=False),
     rule("shipping/delivery_issue", 0.8, r"\b(?:parcel|package|delivery|shipment)\s+(?:is|was|has gone|went)\s+missing\b(?!\s+(?:the|a|an|one|two|three|some|my|items?|\w+ of))", negatable=False),
     rule("shipping/delivery_issue", 0.9, r"\b(?:held|stuck|sitting|waiting|detained|holding|hold|retained)\b[^.?!]{0,30}?\b(?:customs|douane|aduanas?|zoll)\b|\bcustoms\b[^.?!]{0,25}\b(?:holding|hold|held|won't release|want(?:s)? me to pay)\b",
          veto=r"\bwill i\b|\bwould i\b|\bif i order\b|\bdo i have to pay\b[^.?!]{0,20}\bif\b", negatable=False),
@@ -38,7 +38,7 @@ DELIVERY: tuple[Rule, ...] = (
          negatable=False, unless=r"\b(?:refund|money|return|returned|sent (?:it|them) back|dropped (?:it|them) off)\b"),
     rule("shipping/delivery_issue", 0.85, r"\bdelivered\s+to\s+(?:the\s+|a\s+|my\s+)?(?:wrong|another|different|someone else'?s?|neighbou?rs?|next door|the neighbours?|a neighbou?r|an address)\b|\b(?:wrong|different) (?:house|address|door|flat)\b[^.?!]{0,20}\bdelivered|\b(?:left|dropped)\s+(?:it\s+|my parcel\s+|the parcel\s+|the package\s+)?(?:outside|on the doorstep|in the rain|at the door|by the door|on the porch|in a bush)\b"),
     rule("shipping/delivery_issue", 0.75, r"\b(?:courier|driver|carrier|postman|postwoman|delivery guy|dhl|dpd|ups|gls|postnl|royal mail|evri|hermes|fedex)\b\s+(?:[\w'-]+\s+){0,3}?(?:didn't|did not|never|refused to|lost|left it|says it was|claims|has no idea|can't find|couldn't find|tried to deliver|says they tried)\b|\b(?:missed|failed) delivery\b|\bno delivery attempt\b|\bnever attempted\b|\bnever (?:got|had|received) a delivery attempt\b|\bnobody (?:knocked|rang)\b",
-         veto=r"\b(?:i'm|i am|im|this is) (?:the|a|your)\b", negatable=False),
+         veto=r"\b(?:i'm|i am|im|this is) (?:the|a|your)\b|\bif i'm not\b|\bwhat happens\b", negatable=False),
     # es / de / fr / nl
     rule("shipping/delivery_issue", 0.9, r"\b(?:pone|aparece|figura|marca|dice|indica)\s+(?:como\s+|que\s+)?(?:esta\s+)?entregado|\bnunca (?:llego|me llego|recibi)|\b(?:perdido|extraviado|robado)\b|\b(?:retenido|parado|atascado|bloqueado)\b[^.?!]{0,25}\b(?:aduanas?|almacen|reparto)|\b(?:lleva|llevo|llevan)\b[^.?!]{0,20}\b(?:dias|semanas)\b[^.?!]{0,20}\b(?:parado|sin moverse|en aduanas?|retenido)|\bdevuelto al remitente|\b(?:dias|semanas) de retraso\b|\bcon retraso\b",
          negatable=False),
@@ -55,6 +55,7 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.55, r"\bniet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False, veto=r"\bterugbetaling|restitutie|geld\b"),
 )
 
+_ELSEWHERE = r"\bmy old\b|\bfrom another (?:shop|store|brand)\b|\belsewhere\b|\bnot from you\b"
 _PACKAGING_ONLY = (r"\b(?:box|packaging|envelope|outer box|mailer|carton)\s+(?:was|is|arrived|came|got|looked)\s+(?:[\w'-]+\s+)?"
                    r"(?:scuffed|dented|crushed|squashed|damaged|torn|battered|wet|ripped|bashed|open|opened)")
 _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|torn|ripped|scratched|stained|faulty|defective|bent|warped|"
@@ -63,7 +64,7 @@ _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|to
 
 DAMAGED: tuple[Rule, ...] = (
     rule("order/damaged", 0.9, rf"\b(?:arrived|came|come|delivered|turned up|showed up|was|were|is|are|got it|received it|it's|its|they're|theyre|already|now|completely|totally|has|have|got)\s+(?:[\w'-]+\s+){{0,2}}?{_DAMAGE_WORDS}\b",
-         veto=rf"(?:{_PACKAGING}[^.?!]*{_FINE})|(?:{_FINE}[^.?!]*{_PACKAGING})|\bif\b|\bwill it\b|\bwould it\b|\bwebsite\b|\blink\b|\bcode\b|\bcard\b|\blabel\b|{_PACKAGING_ONLY}", negatable=False),
+         veto=rf"(?:{_PACKAGING}[^.?!]*{_FINE})|(?:{_FINE}[^.?!]*{_PACKAGING})|\bif\b|\bwill it\b|\bwould it\b|\bwebsite\b|\blink\b|\bcode\b|\bcard\b|\blabel\b|{_PACKAGING_ONLY}|{_ELSEWHERE}", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:bobble|pompom|pom-pom|pom pom|tassel|toggle|hood|cuff|collar|drawstring|zip|zipper|button|buttons|strap|straps|handle|handles|seam|seams|sole|soles|stitching|heel|heels|lid|hinge|buckle|clasp|lining|leg|legs|base|spout|rim|glaze|coating|enamel|non-stick|nonstick|thread|hem|pocket|lace|laces|wheel|knob|plug|cord|switch|element|glass|print|colour|color|dye)\b[^.?!]{0,50}?\b(?:broke|broken|came off|came loose|come loose|came apart|come off|coming off|coming away|coming apart|came away|fell off|falling off|snapped|ripped|split|torn|cracked|chipped|peeling|peeled|loose|bust|busted|gave way|fell apart|detached|unravell?ing|unstitched|leaks?|leaking|faded|ran|bled|washed out|rubbed off)\b",
          veto=r"\bwill (?:the|it)\b|\bdoes (?:the|it)\b|\bif\b|\bcolou?r (?:is|was) (?:way )?off\b|\blabel\b", negatable=False),
     rule("order/damaged", 0.85, r"\b(?:a|with a|has a|have a|got a|there's a|there is a|small|big|large|huge|massive|tiny|visible|with|has|have)\s+(?:[\w-]+\s+)?(?:crack|cracks|chip|chips|hole|holes|tear|rip|dent|stain|stains|snag|pulled thread|ladder|defect|fault|flaw)\b|\b(?:a|with a|has a|have a|got a|there's a|there is a)\s+(?:[\w-]+\s+)?(?:scratch|scratches|mark|marks|leak|split|pull|pulls|snags|bobbles)\s+(?:in|on|down|along|across|at|running|inside|near|all over|right|through)\b",
@@ -72,7 +73,7 @@ DAMAGED: tuple[Rule, ...] = (
          veto=r"\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b",
          unless=r"^\W*(?:it|this|that|the thing)\s+(?:still\s+)?(?:doesn't|does not|isn't|won't|is not)\s+(?:work|working)\W*$", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:another|third|second|fourth|one more|yet another|a|one)\s+(?:broken|cracked|chipped|smashed|damaged|faulty|defective|leaking)\s+(?:[\w-]+\s+)?(?:mug|mugs|plate|plates|bowl|bowls|glass|glasses|jar|vase|lamp|kettle|item|one|product|pair)\b",
-         veto=r"\b(?:refund|replacement|money back|credit)\s+for\b|\bfor the broken\b", negatable=False),
+         veto=r"\b(?:refund|replacement|money back|credit)\s+for\b|\bfor the broken\b|\bsent back\b|\breturned\b|\breturn\b|" + _ELSEWHERE, negatable=False),
     rule("order/damaged", 0.85, r"\b(?:it|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|handle|lid|glass|plate|mug|bowl|jar|zip|strap)\s+(?:just\s+|completely\s+|suddenly\s+)?(?:shattered|snapped|broke|cracked|split|exploded|melted|burst|fell apart)\b",
          veto=r"\bif\b|\bwill\b|\bwould\b|\blabel\b|\bbox\b", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:llego|ha llegado|vino|venia|esta|estaba|estan|estaban|se ha|se|vinieron|llegaron)\s+(?:\w+\s+)?(?:roto|rota|rotos|rotas|danado|danada|danados|danadas|rajado|rajada|defectuoso|defectuosa|estropeado|estropeada|manchado|manchada|descosido)\b|\bcon (?:el|la|los|las|un|una) \w+ (?:roto|rota|rotos|rotas|danad[oa]s?|rajad[oa]s?|suelt[oa]s?)\b|\b(?:se rompio|se ha roto|se despego|se descosio|agujero|mancha|desconchad\w*|grieta)\b",

@@ -38,7 +38,7 @@ def fold(text: str) -> str:
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+|\n+|(?<=[;])\s+|\s+-+\s+|,\s*(?=(?:and\s+)?(?:also|plus)\b)"
     r"|,?\s+(?=and\s+(?:if|also|can|could|would|will|where|when|what|how|is|are|do|does|i'd|please|has|have)\b)"
-    r"|,\s*(?=(?:will|would|do|does|can|could|is|are|should|how|what|when|where)\s+(?:i|it|you|we|they|the|there)\b)"
+    r"|,\s*(?=(?:will|would|do|does|can|could|is|are|should|how|what|when|where)\s+(?:i|it|you|yours|we|they|these|those|the|there)\b)"
 )
 
 
