@@ -63,7 +63,7 @@ RETURN_STATUS: tuple[Rule, ...] = (
 
 RETURN_REQUEST: tuple[Rule, ...] = (
     rule("return/request", 0.9, r"\b(?:want|wanna|like|love|need|wish|going|hoping|trying|planning|intend|have)\s+to\s+(?:[\w'-]+\s+)?(?:return|send\s+(?:[\w'-]+\s+){0,4}?back|send back|give\s+(?:[\w'-]+\s+){0,2}back|bring\s+(?:[\w'-]+\s+){0,2}back)\b",
-         veto=_HYPOTHETICAL + r"|\bor do i\b|\bdo i have to return\b|\breturn to\b|\breturn the favou?r|\bsomething\b|\banything\b|\bhow (?:many|long|much)\b|\bdo (?:i|we) have to (?:return|send)\b"),
+         veto=_HYPOTHETICAL + r"|\bor do i\b|\bdo i have to return\b|\breturn to\b|\breturn the favou?r|\bsomething\b|\banything\b|\bhow (?:many|long|much)\b|\bdo (?:i|we) have to\b"),
     rule("return/request", 0.8, r"\b(?:return|returns|returning)\s+(?:label|slip|form|number|authori[sz]ation|code|request|instructions|sticker)\b",
          veto=r"\bdo you (?:include|provide|send)\b|\bis there a\b|\bpolicy\b|\bif\b"),
     rule("return/request", 0.85, r"\b(?:start|open|initiate|begin|arrange|book|set up|register|raise|create|submit|log|make|do)\s+(?:a\s+|the\s+|my\s+)?(?:return|returns|exchange)\b(?!\s+(?:policy|window))|\b(?:arrange|book)\s+(?:a\s+)?(?:collection|pick ?up|courier)\s+(?:for|of)\s+(?:my|the)\s+return",
@@ -85,10 +85,11 @@ RETURN_REQUEST: tuple[Rule, ...] = (
 RETURN_POLICY: tuple[Rule, ...] = (
     rule("return/policy", 0.9, r"\b(?:return|returns|refund|refunds|exchange|exchanges)\s+(?:and\s+(?:exchanges?|refunds?)\s+)?(?:policy|policies|window|period|time ?frame|timeframe|conditions|rules|terms|deadline|limit|allowance)\b", negatable=False),
     rule("return/policy", 0.9, r"\bhow\s+(?:long|many days|much time)\s+(?:do|does|have|will|would)\s+(?:i|we|you|customers|one|people)\s+(?:have|get|got)?\s*(?:to|for)\s+(?:return|send|exchange|ship|bring|swap)\b|\bhow\s+(?:long|many days)\s+(?:is|are)\s+(?:the|your)\s+return", negatable=False),
+    rule("return/policy", 0.85, r"\bis it (?:ok|okay|fine|a problem|an issue|alright)\s+(?:that|if)\s+(?:i've|i have|i|they've|it's been|it has been)\s+(?:already\s+)?(?:washed|worn|wore|used|opened|tried|removed|cut|lost|thrown)\b|\bhow many days (?:do|does|will) (?:refunds?|returns?|exchanges?|it) (?:usually |normally |generally )?take\b", negatable=False),
     rule("return/policy", 0.85, r"\bhow\s+long\s+(?:does|do|will|would|should)\s+(?:it|a|the|refunds?|returns?|exchanges?)\s+(?:[\w'-]+\s+){0,4}?(?:take|to get)\b",
          context=r"\b(?:refund|return|exchange|money back)", unless=r"\bmy refund\b|\bthe refund (?:you|was|has|for)\b|\b(?:approved|issued|processed|promised|you said|you told|confirmed|on its way)\b",
          veto=r"\bshipping\b|\bdelivery\b|\bship\b|\bdeliver\b|\bpost\b", negatable=False),
-    rule("return/policy", 0.85, r"\b(?:can|could|may|do|are|is)\s+(?:gifts?|sale\s+items?|sale\s+[\w-]+|items?|things|products?|goods|purchases|underwear|swimwear|earrings|jewellery|personali[sz]ed\s+[\w-]+|opened\s+[\w-]+|worn\s+[\w-]+|used\s+[\w-]+|discounted\s+[\w-]+|clearance\s+[\w-]+|reduced\s+[\w-]+|customi[sz]ed\s+[\w-]+|shoes|bedding)\s+(?:[\w'-]+\s+){0,3}?(?:be\s+)?(?:returned|exchanged|refunded|returnable|refundable|exchangeable|sent back|return|exchange)\b",
+    rule("return/policy", 0.85, r"\b(?:can|could|may|do|are|is)\s+(?:gifts?|sale\s+items?|sale\s+[\w-]+|items?|things|products?|goods|purchases|underwear|swimwear|earrings|jewellery|personali[sz]ed\s+[\w-]+|opened\s+[\w-]+|worn\s+[\w-]+|used\s+[\w-]+|discounted\s+[\w-]+|clearance\s+[\w-]+|reduced\s+[\w-]+|customi[sz]ed\s+[\w-]+|shoes|bedding)\s+(?:[\w'-]+\s+){0,6}?(?:be\s+)?(?:returned|exchanged|refunded|returnable|refundable|exchangeable|sent back|return|exchange)\b",
          negatable=False),
     rule("return/policy", 0.85, r"\b(?:can|could|may)\s+(?:i|we|you|one)\s+(?:still\s+|also\s+)?(?:return|exchange|send back|swap|refund)\s+(?:something|anything|things|items?|stuff|sale\s+items?|gifts?|a gift|an item|underwear|[\w-]+\s+items)\b|\b(?:exchange|swap)\s+instead\s+of\s+(?:a\s+|getting\s+a\s+)?refund\b|\brefund\s+instead\s+of\s+(?:an\s+)?exchange\b|\bexchanges? or (?:is it )?refunds? only\b|\bdo you (?:offer|accept|allow|do|take) (?:returns|exchanges|refunds)\b",
          negatable=False),
@@ -137,11 +138,11 @@ REFUND_REQUEST: tuple[Rule, ...] = (
 DISCOUNT: tuple[Rule, ...] = (
     rule("discount/request", 0.9, r"\b(?:discount|promo|promotional|coupon|voucher|offer|sale|welcome)\s+codes?\b|\bpromo\b",
          context=r"\b(?:any|got|have|give|get|send|generate|create|include|post|can i|could i|is there|do you have|chance|another|new one|apply|for me|honou?r)\b",
-         veto=r"\b(?:two|2|multiple|more than one|several|combine|stack|together|how do|work on sale|on sale items|with sale)\b|\bcan i use\b|\b(?:was accepted|was applied|final charge|charged)\b"),
+         veto=r"\b(?:two|2|multiple|more than one|several|combine|stack|together|how do|work on sale|on sale items|with sale)\b|\bcan i use\b|\b(?:was accepted|was applied|final charge|charged)\b|\b(?:be )?returned\b|\breturnable\b"),
     rule("store/policy", 0.85, r"\b(?:discount|student discount|coupon|voucher|promo|loyalty|price match) (?:policy|terms|rules|conditions)\b"),
     rule("discount/request", 0.9, r"\b(?:bulk|trade|wholesale|volume|student|students|nhs|military|senior|loyalty|first[- ]time|first order|multi-?buy|staff|employee|charity|teacher|birthday|returning customer|repeat customer|group|business|quantity)\s+(?:discounts?|pricing|rates?|price|codes?)\b|\bdiscounts?\s+(?:for|on|if)\s+(?:buying|i buy|ordering|i order|\d+|bulk|multiple|a bulk|two|three|four|several|a large|large|students?)\b", veto=r"\bpolicy\b"),
     rule("discount/request", 0.85, r"\b(?:any|a|some|get a|give me a|chance of a|is there a|do you offer a|do you do a|can i have a|could i have a|can i get a|could i get a|possible to get a)\s+(?:[\w'-]+\s+)?(?:discount|reduction|deal)\b",
-         veto=r"\b(?:two|2|multiple|more than one|combine|stack)\b[^.?!]*\bcodes?\b|\bpolicy\b|\btogether\b|\bcombine\b|\bstack\b|\bwith (?:a|my|the) gift card\b|\bcan i use\b"),
+         veto=r"\b(?:two|2|multiple|more than one|combine|stack)\b[^.?!]*\bcodes?\b|\bpolicy\b|\btogether\b|\bcombine\b|\bstack\b|\bwith (?:a|my|the) gift card\b|\bcan i use\b|\b(?:bought|paid|purchased|ordered) with a\b|\b(?:be )?returned\b"),
     rule("discount/request", 0.9, r"\b(?:code|coupon|voucher|discount|promo)\b[^.?!]{0,40}?\b(?:didn't|did not|doesn't|does not|wasn't|won't|isn't|failed to|never|not)\s+(?:[\w'-]+\s+)?(?:work|working|apply|applied|accepted|go through|valid|recogni[sz]ed)\b|\bapply\s+(?:it|the code|my code|the discount|the coupon|the voucher|my voucher|my discount|my coupon)\s+(?:afterwards|retroactively|now|after|to my order|to order|to the order)\b|\bforgot to (?:use|apply|enter|add)\s+(?:my|the|a)\s+(?:\w+\s+)?(?:code|coupon|voucher|discount)\b",
          negatable=False),
     rule("discount/request", 0.85, r"\bmoney off\b|\b(?:any|current)\s+(?:offers|deals|promotions|sales)\s+(?:on|at the moment|going|right now|currently|for)\b|\b(?:offers|deals|promotions) (?:on )?at the moment\b", veto=r"\bpolicy\b"),
