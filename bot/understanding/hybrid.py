@@ -53,7 +53,7 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
 
 def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | None:
     """No rule fired: trust the model when it is clear enough, and lean to a human on exceptions."""
-    if len([t for t in tokens(cleaned) if t.isalpha() and t not in STOPWORDS]) < 3:
+    if len([tok for tok in tokens(cleaned) if tok.isalpha() and tok not in STOPWORDS]) < 3:
         return None  # "Re: my order": too little to go on
     if not mentions_shop(cleaned):
         entities = extract_entities(cleaned)
