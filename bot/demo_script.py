@@ -39,11 +39,10 @@ CONVERSATIONS: tuple[Conversation, ...] = (
         subject="Size change",
     ),
     Conversation(
-        "Pure product question answered from the catalog (agent approves the draft)",
+        "Pure product question answered from the catalog (auto-send is on for product questions)",
         "sofia.garcia@example.com",
         "Do you have the linen shirt in navy in size M?",
         channel="chat",
-        approve=True,
     ),
     Conversation(
         "Policy question answered with a cited clause",
@@ -58,10 +57,11 @@ CONVERSATIONS: tuple[Conversation, ...] = (
         channel="chat",
     ),
     Conversation(
-        "Spanish: answered in the customer's language",
+        "Spanish order status, drafted in Spanish; the agent approves it with the macro",
         "sofia.garcia@example.com",
         "Hola, ¿dónde está mi pedido? Gracias.",
         subject="Mi pedido",
+        approve=True,
     ),
     Conversation(
         "Escalation: a person is asked for, no draft of substance",

@@ -109,6 +109,9 @@ def _product_paragraphs(lang: str, intents: tuple[str, ...], products: tuple[Pro
     return out
 
 
+LOOKUP_PROBLEMS = ("not_found", "unverified", "unavailable", "no_orders")
+
+
 def answer_language(detected: str, config: ComposeConfig) -> str:
     """Answer in the customer's language when the store configures it, else English."""
     return detected if detected in config.languages else "en"
@@ -146,6 +149,10 @@ def compose(ctx: RunContext, config: ComposeConfig) -> Composition:
             for clause in evidence.clauses[:2]:
                 paragraphs.append(render(lang, "policy", text=clause.text.strip()) + f" [{clause.id}]")
                 citations.append(f"clause:{clause.id}")
+        order_asked = any(INTENTS[i].answer_class == "order_help" for i in decision.handoff_intents)
+        if decision.hands_off and not order_help and order_asked and evidence.order_lookup in LOOKUP_PROBLEMS:
+            # Say honestly why the order could not be discussed (identical for a foreign and a missing number).
+            paragraphs += _order_paragraphs(lang, (), evidence)
         if decision.hands_off:
             queue = (decision.route.queue if decision.route else "support").replace("_", " & ")
             intent = decision.handoff_intents[0] if decision.handoff_intents else ""

@@ -136,7 +136,7 @@ async def test_store_outage_hands_off_honestly(make):
 
 
 async def test_redelivery_and_agent_reply(make):
-    t = ticket(message("Do you ship to Canada?"))
+    t = ticket(message("Can I return sale items?"))
     state, desk, store, pipeline = make([t])
     await deliver(state, pipeline, key="a")
     await deliver(state, pipeline, key="b")  # same comment, new delivery: nothing new
@@ -148,7 +148,7 @@ async def test_redelivery_and_agent_reply(make):
 
 
 async def test_approval_posts_exactly_once_as_the_agent(make):
-    state, desk, store, pipeline = make([ticket(message("Do you ship to Canada?"))])
+    state, desk, store, pipeline = make([ticket(message("Where is my order?"))], [order()])
     await deliver(state, pipeline)
     await deliver(state, pipeline, kind="approve", key="ap1", actor="900")
     await deliver(state, pipeline, kind="approve", key="ap2", actor="900")
@@ -169,3 +169,11 @@ async def test_completed_order_size_change_is_not_promised(make):
     assert data["evaluation"]["result"] == "ineligible"
     draft = state.query("SELECT text FROM drafts")[0]["text"]
     assert "approved" not in draft.lower() and "will change" not in draft.lower()
+
+
+async def test_auto_intent_is_answered_publicly_without_a_draft(make):
+    state, desk, store, pipeline = make([ticket(message("Do you ship to Canada?"))])
+    assert await deliver(state, pipeline) == "answer"
+    kinds = [r["kind"] for r in state.query("SELECT kind FROM outbox")]
+    assert "reply" in kinds and "note" not in kinds
+    assert state.query("SELECT COUNT(*) AS n FROM drafts")[0]["n"] == 0

@@ -70,8 +70,7 @@ async def test_forged_webhook_is_refused_and_leaves_no_trace(live):
 
 async def test_approval_posts_publicly_exactly_once(live):
     env, runtime, http = live
-    conv = Conversation("product", "sofia.garcia@example.com", "Do you have the linen shirt in navy in size M?",
-                        channel="chat", approve=True)
+    conv = Conversation("status", "sofia.garcia@example.com", "Where is my order?", channel="chat", approve=True)
     played = await play(conv, env, runtime, http)
     assert played.draft_status == "approved"
     replies = [w for w in played.writes if w["kind"] == "reply"]
