@@ -30,9 +30,10 @@ def texts(played):
     return [json.loads(w["payload"]).get("body", "") for w in played.writes]
 
 
-async def test_demo_plays_every_conversation():
+@pytest.mark.parametrize("helpdesk", ["zendesk", "freshdesk"])
+async def test_demo_plays_every_conversation(helpdesk):
     lines = []
-    result = await run_demo("zendesk", out=lines.append)
+    result = await run_demo(helpdesk, out=lines.append)
     assert len(result.played) == len(CONVERSATIONS) >= 6
     mission = result.played[0]
     assert mission.handoff is not None
@@ -40,6 +41,10 @@ async def test_demo_plays_every_conversation():
     assert mission.handoff["routing"]["queue"] == "exchanges"
     assert mission.handoff["orders"][0]["fulfillment"] == "processing"
     assert all(w["status"] == "done" for p in result.played for w in p.writes)
+    approved = [p for p in result.played if p.conversation.approve]
+    assert approved and all(p.draft_status == "approved" for p in approved)
+    assert [p.run["outcome"] for p in result.played] == [
+        "handoff", "handoff", "handoff", "answer", "answer", "handoff", "draft", "handoff"]
     printed = "\n".join(lines)
     assert "Handoff ticket JSON" in printed and "order/change" in printed
 
