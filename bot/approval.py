@@ -33,7 +33,7 @@ def _decide_draft(state: State, event: TicketEvent, inbox_id: int) -> str:
                 key = f"approve:{event.helpdesk}:{draft['id']}"
                 enqueue(db, OutboxItem(key, event.helpdesk, event.ticket_id, HelpDeskWrite(
                     kind="reply", idempotency_key=key, body=draft["text"], author_id=event.actor_id,
-                    add_tags=("dh_draft_sent",),
+                    add_tags=("dh_draft_sent",), remove_tags=("deskhand_send",),
                 )), draft["run_id"], now)
             outcome = status if changed else "no_pending_draft"
         db.conn.execute("UPDATE inbox SET status = 'done', finished_at = ? WHERE id = ?", (now, inbox_id))

@@ -15,7 +15,7 @@ from connectors.errors import ConnectorError, NotFoundError
 from bot import approval
 from bot.handoff import build_handoff
 from bot.pipeline.act import commit_run, plan_writes
-from bot.pipeline.compose import ComposeConfig, compose
+from bot.pipeline.compose import ComposeConfig, compose_with_model
 from bot.pipeline.decide import DecideConfig, decide
 from bot.pipeline.identify import identify
 from bot.pipeline.intake import intake, normalise
@@ -114,7 +114,7 @@ async def run_pipeline(p: Pipeline, event: TicketEvent, *, inbox_id: int) -> str
     ctx = replace(ctx, decision=decision)
     trace.add("decide", f"{decision.action}/{decision.mode}: " + "; ".join(decision.reasons))
 
-    composition = compose(ctx, p.compose_config)
+    composition = await compose_with_model(ctx, p.compose_config)
     if composition.guard_trips:
         # A tripped guard turns the run into a handoff; the text never reaches the customer.
         decision = replace(

@@ -116,7 +116,8 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
         retrieve_deps=RetrieveDeps(store=store, catalog=catalog, policies=policies),
         understander=understander,
         decide_config=DecideConfig(routing=routing, policies=policies, languages=settings.store.languages),
-        compose_config=ComposeConfig(store_name=settings.store.name, languages=settings.store.languages),
+        compose_config=ComposeConfig(store_name=settings.store.name, languages=settings.store.languages,
+                                     drafter=_drafter(settings)),
     )
     if today is not None:
         pipeline.today = today
@@ -133,6 +134,14 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
         max_attempts=settings.outbox.max_attempts,
     )
     return Runtime(settings, session, state, store, helpdesk, catalog, pipeline, service)
+
+
+def _drafter(settings: Settings):
+    if not settings.llm.enabled:
+        return None
+    from bot.llm import LLMDrafter
+
+    return LLMDrafter.from_settings(settings.llm)
 
 
 def _model(settings: Settings):

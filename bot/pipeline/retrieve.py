@@ -111,6 +111,16 @@ def product_query(understanding: Understanding) -> str:
     return understanding.cleaned_text[:200]
 
 
+def narrow(found: Sequence[Product], understanding: Understanding) -> tuple[Product, ...]:
+    """Keep the products whose name holds every word of a product the customer named, when any do."""
+    for named in understanding.entities.products:
+        words = _words(named)
+        exact = tuple(p for p in found if words and words <= _words(p.name))
+        if exact:
+            return exact
+    return tuple(found)
+
+
 async def retrieve(identity: Identity | None, understanding: Understanding, deps: RetrieveDeps) -> Evidence:
     """Gather evidence concurrently; an upstream failure is recorded, never guessed around."""
     intents = understanding.intent_names
@@ -132,7 +142,7 @@ async def retrieve(identity: Identity | None, understanding: Understanding, deps
         if not wants_products:
             return ()
         try:
-            return tuple(await deps.catalog.search(product_query(understanding), limit=5))
+            return narrow(await deps.catalog.search(product_query(understanding), limit=5), understanding)
         except ConnectorError as err:
             failures.append(f"catalog: {type(err).__name__}")
             return ()
