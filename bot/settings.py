@@ -28,6 +28,18 @@ def _check_url(value: str | None) -> str | None:
     return value.rstrip("/")
 
 
+class _RotatingSecret(_Section):
+    """A webhook secret plus the previous one, accepted while an operator rotates it."""
+
+    webhook_secret: str | None = None
+    webhook_secret_previous: str | None = None
+
+    @property
+    def webhook_secrets(self) -> tuple[str, ...]:
+        """Current secret first, then the previous one during rotation."""
+        return tuple(s for s in (self.webhook_secret, self.webhook_secret_previous) if s)
+
+
 class ServiceSettings(_Section):
     """The Deskhand web service and its state file."""
 
@@ -42,15 +54,13 @@ class ServiceSettings(_Section):
     _url = field_validator("public_url")(_check_url)
 
 
-class ZendeskSettings(_Section):
+class ZendeskSettings(_RotatingSecret):
     """Zendesk Support API and webhook signing."""
 
     url: str | None = None  # overrides subdomain, e.g. an EU proxy or the sandbox
     subdomain: str | None = None
     email: str | None = None
     api_token: str | None = None
-    webhook_secret: str | None = None
-    webhook_secret_previous: str | None = None  # accepted during rotation
     replay_window_seconds: int = Field(300, ge=1, le=3600)
     timeout: float = Field(15.0, gt=0)
 
@@ -63,20 +73,13 @@ class ZendeskSettings(_Section):
             return self.url
         return f"https://{self.subdomain}.zendesk.com" if self.subdomain else None
 
-    @property
-    def webhook_secrets(self) -> tuple[str, ...]:
-        """Current secret first, then the previous one during rotation."""
-        return tuple(s for s in (self.webhook_secret, self.webhook_secret_previous) if s)
 
-
-class FreshdeskSettings(_Section):
+class FreshdeskSettings(_RotatingSecret):
     """Freshdesk API v2 and the shared webhook secret (Freshdesk cannot sign)."""
 
     url: str | None = None
     domain: str | None = None
     api_key: str | None = None
-    webhook_secret: str | None = None
-    webhook_secret_previous: str | None = None
     timeout: float = Field(15.0, gt=0)
 
     _url = field_validator("url")(_check_url)
@@ -88,31 +91,19 @@ class FreshdeskSettings(_Section):
             return self.url
         return f"https://{self.domain}.freshdesk.com" if self.domain else None
 
-    @property
-    def webhook_secrets(self) -> tuple[str, ...]:
-        """Current secret first, then the previous one during rotation."""
-        return tuple(s for s in (self.webhook_secret, self.webhook_secret_previous) if s)
 
-
-class WooCommerceSettings(_Section):
+class WooCommerceSettings(_RotatingSecret):
     """WooCommerce REST v3 (read-only key), Store API and webhooks."""
 
     url: str | None = None
     consumer_key: str | None = None
     consumer_secret: str | None = None
     query_string_auth: bool = False  # for hosts that strip the Authorization header
-    webhook_secret: str | None = None
-    webhook_secret_previous: str | None = None
     timeout: float = Field(10.0, gt=0)
     max_order_pages: int = Field(3, ge=1, le=20)
     catalog_max_age_seconds: int = Field(3600, ge=0)
 
     _url = field_validator("url")(_check_url)
-
-    @property
-    def webhook_secrets(self) -> tuple[str, ...]:
-        """Current secret first, then the previous one during rotation."""
-        return tuple(s for s in (self.webhook_secret, self.webhook_secret_previous) if s)
 
 
 class LLMSettings(_Section):
