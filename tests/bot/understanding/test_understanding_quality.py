@@ -6,7 +6,9 @@ from pathlib import Path
 
 from bot.evaluation import evaluate, load_cases
 
-DEV_SET = Path(os.environ.get("DESKHAND_DEV_SET", "/work/shared/eval/dev.jsonl"))
+# The shared eval folder sits beside the checkout (CI copies it there too).
+_BESIDE = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "dev.jsonl"
+DEV_SET = Path(os.environ.get("DESKHAND_DEV_SET", _BESIDE if _BESIDE.exists() else "/work/shared/eval/dev.jsonl"))
 OWN = Path(__file__).parents[3] / "bot" / "understanding" / "data"
 
 
