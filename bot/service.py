@@ -170,7 +170,9 @@ class Service:
             row = rows[0]
             self._in_flight += 1
             try:
-                await process_safely(self.pipeline, row, max_attempts=self.max_attempts)
+                outcome = await process_safely(self.pipeline, row, max_attempts=self.max_attempts)
+                if outcome in ("approved", "rejected"):
+                    self.metrics.approvals.labels(outcome).inc()
             finally:
                 self._in_flight -= 1
             self._outbox_wake.set()

@@ -84,3 +84,33 @@ async def test_approval_posts_publicly_exactly_once(live):
         dump = await resp.json()
     public_bot = [c for c in dump["ticket"]["comments"] if c["public"] and c["author_id"] != dump["ticket"]["requester_id"]]
     assert len(public_bot) == 1
+
+
+async def test_approval_delivered_twice_posts_once(live):
+    env, runtime, http = live
+    conv = Conversation("status", "maya.lindqvist@example.com", "Where is my order?", channel="chat", approve=True)
+    played = await play(conv, env, runtime, http)
+    agent = next(p["id"] for p in await (await http.get(f"{env.helpdesk.url}/_sandbox/people")).json() if p["key"] == "alex")
+    async with http.post(f"{env.helpdesk.url}/_sandbox/apply_macro",
+                         json={"ticket_id": played.ticket_id, "title": "Deskhand: send draft", "agent_id": agent}) as resp:
+        assert resp.status < 300
+    await env.helpdesk.drain()
+    await runtime.service.drain()
+    approvals = runtime.state.query("SELECT COUNT(*) AS n FROM inbox WHERE ticket_id=? AND kind='approve'", (played.ticket_id,))
+    assert approvals[0]["n"] == 2  # two genuine approval deliveries arrived
+    replies = runtime.state.query("SELECT COUNT(*) AS n FROM outbox WHERE ticket_id=? AND kind='reply'", (played.ticket_id,))
+    assert replies[0]["n"] == 1
+
+
+async def test_rate_limit_storm_delays_but_loses_no_write(live):
+    env, runtime, http = live
+    async with http.post(f"{env.helpdesk.url}/_sandbox/faults",
+                         json={"path_prefix": "/api/v2/tickets/", "method": "PUT", "status": 429,
+                               "retry_after": "1", "count": 3}) as resp:
+        assert resp.status == 201
+    conv = Conversation("policy", "claire.dubois@example.com", "Can I return sale items?", subject="Returns")
+    played = await play(conv, env, runtime, http)
+    assert played.writes and all(w["status"] == "done" for w in played.writes)
+    assert any(w["attempts"] > 1 for w in played.writes)  # the storm was felt, and waited out
+    notes = [w for w in played.writes if w["kind"] == "note"]
+    assert len(notes) == 1
