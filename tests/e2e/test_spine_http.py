@@ -1,6 +1,11 @@
 """End to end over real HTTP on loopback: sandbox store + sandbox help desk + the real service."""
 
 import json
+from pathlib import Path
+
+import jsonschema
+
+import handoff_schemas
 
 import aiohttp
 import pytest
@@ -41,6 +46,11 @@ async def test_demo_plays_every_conversation(helpdesk):
     assert mission.handoff["routing"]["queue"] == "exchanges"
     assert mission.handoff["orders"][0]["fulfillment"] == "processing"
     assert all(w["status"] == "done" for p in result.played for w in p.writes)
+    schema = json.loads((Path(handoff_schemas.__file__).parent / "handoff_ticket.v1.schema.json").read_text())
+    handoffs = [p.handoff for p in result.played if p.handoff]
+    assert len(handoffs) >= 4
+    for handoff in handoffs:  # the committed schema validates every handoff the demo produced
+        jsonschema.validate(handoff, schema)
     approved = [p for p in result.played if p.conversation.approve]
     assert approved and all(p.draft_status == "approved" for p in approved)
     assert [p.run["outcome"] for p in result.played] == [
