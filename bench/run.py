@@ -1,0 +1,351 @@
+"""Benchmark Deskhand end to end over HTTP against the sandbox store and help desk, next to the baseline."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import aiohttp
+from aiohttp import web
+
+from bot.demo_script import CONVERSATIONS, Conversation
+
+DEV_SET = Path("/work/shared/eval/dev.jsonl")
+
+# One conversation per type from the sample store's demo script (the approval flow is left out).
+MIX: tuple[tuple[str, Conversation], ...] = (
+    ("order_status_and_change", CONVERSATIONS[0]),
+    ("unverified_requester", CONVERSATIONS[1]),
+    ("change_on_completed_order", CONVERSATIONS[2]),
+    ("product_question", CONVERSATIONS[3]),
+    ("policy_question", CONVERSATIONS[4]),
+    ("someone_elses_order", CONVERSATIONS[5]),
+    ("escalation", CONVERSATIONS[7]),
+)
+
+# Lower bound per type on Zendesk: (upstream calls, sequential round trips, why).
+# Reads: latest comment (1) -> requester identities (1) -> that customer's orders (1, one search by the
+# verified email covers registered and guest orders). Catalog and policies come from local caches (0).
+# Writes: one ticket update carries note + tags + reply (1); a handoff task ticket is one more call,
+# issued in parallel with the update.
+LOWER_BOUND: dict[str, tuple[int, int, str]] = {
+    "order_status_and_change": (5, 4, "comment, identities, orders, update ∥ task ticket"),
+    "unverified_requester": (3, 3, "comment, identities, update"),
+    "change_on_completed_order": (5, 4, "comment, identities, orders, update ∥ task ticket"),
+    "product_question": (2, 2, "comment, update (catalog cached)"),
+    "policy_question": (2, 2, "comment, update (policies local)"),
+    "someone_elses_order": (4, 4, "comment, identities, orders, update"),
+    "escalation": (3, 2, "comment, update ∥ task ticket"),
+}
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100); 0 for no values."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered), max(1, math.ceil(q / 100 * len(ordered)))) - 1]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def understanding_rate(seconds: float) -> tuple[float, int]:
+    """Messages per second of the offline understanding stage on one core, over the dev texts."""
+    from bot.understanding import understand
+
+    rows = [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()] if DEV_SET.exists() else []
+    texts = [(r["text"], r.get("subject"), r.get("channel", "email")) for r in rows] or [
+        (c.body, c.subject or None, c.channel) for _, c in MIX]
+    for text, subject, channel in texts:  # warm regex caches outside the timed loop
+        understand(text, subject=subject, channel=channel)
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for text, subject, channel in texts:
+            understand(text, subject=subject, channel=channel)
+        done += len(texts)
+    return done / (time.perf_counter() - start), len(texts)
+
+
+@dataclass
+class LevelResult:
+    """Figures of one concurrency level (one repeat)."""
+
+    concurrency: int
+    tickets: int
+    seconds: float
+    latencies: list[float]
+    acks: list[float]
+    calls: Counter
+
+    @property
+    def tps(self) -> float:
+        """Tickets per second."""
+        return self.tickets / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Bench:
+    """A running sandbox + Deskhand pair, with helpers to drive and observe it."""
+
+    env: Any
+    runtime: Any
+    http: aiohttp.ClientSession
+    acks: list[float] = field(default_factory=list)
+    tickets: list[str] = field(default_factory=list)
+
+    async def calls(self) -> Counter:
+        """Upstream call counts on both sandboxes, keyed 'side METHOD /route'."""
+        total: Counter = Counter()
+        for side, server in (("woo", self.env.store), ("zd", self.env.helpdesk)):
+            async with self.http.get(f"{server.url}/_sandbox/calls") as resp:
+                for key, n in (await resp.json()).items():
+                    total[f"{side} {key}"] += n
+        return total
+
+    async def send(self, conv: Conversation) -> tuple[str, float]:
+        """Post one customer message into the sandbox help desk; returns (ticket id, wall time sent)."""
+        payload = {"email": conv.email, "body": conv.body, "channel": conv.channel}
+        if conv.subject:
+            payload["subject"] = conv.subject
+        sent = time.time()
+        async with self.http.post(f"{self.env.helpdesk.url}/_sandbox/customer_message", json=payload) as resp:
+            resp.raise_for_status()
+            ticket_id = str((await resp.json())["ticket_id"])
+        self.tickets.append(ticket_id)
+        return ticket_id, sent
+
+    async def finished(self, ticket_ids: list[str]) -> dict[str, float]:
+        """Tickets whose run is recorded and whose writes all left the outbox -> time of the last write."""
+        if not ticket_ids:
+            return {}
+        marks = ",".join("?" * len(ticket_ids))
+        kind = self.runtime.helpdesk.kind
+        rows = await asyncio.to_thread(
+            self.runtime.state.query,
+            "SELECT r.ticket_id AS t, MAX(r.finished_at) AS fin,"
+            " (SELECT COUNT(*) FROM outbox o WHERE o.helpdesk = r.helpdesk AND o.ticket_id = r.ticket_id"
+            "  AND o.status IN ('pending','sending')) AS open,"
+            " (SELECT MAX(done_at) FROM outbox o WHERE o.helpdesk = r.helpdesk AND o.ticket_id = r.ticket_id) AS last"
+            f" FROM runs r WHERE r.helpdesk = ? AND r.ticket_id IN ({marks}) GROUP BY r.ticket_id",
+            (kind, *ticket_ids),
+        )
+        return {r["t"]: float(r["last"] or r["fin"] or time.time()) for r in rows if not r["open"]}
+
+
+class Waiter:
+    """One poller resolves every in-flight ticket, so waiting costs one query per tick, not one per ticket."""
+
+    def __init__(self, bench: Bench, interval: float = 0.01) -> None:
+        self.bench, self.interval = bench, interval
+        self.pending: dict[str, asyncio.Future] = {}
+        self.task: asyncio.Task | None = None
+
+    def wait(self, ticket_id: str) -> asyncio.Future:
+        """A future resolved with the wall time of the ticket's last help-desk write."""
+        fut = asyncio.get_running_loop().create_future()
+        self.pending[ticket_id] = fut
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._poll())
+        return fut
+
+    async def _poll(self) -> None:
+        while self.pending:
+            done = await self.bench.finished(list(self.pending)[:500])
+            for ticket_id, end in done.items():
+                fut = self.pending.pop(ticket_id, None)
+                if fut is not None and not fut.done():
+                    fut.set_result(end)
+            await asyncio.sleep(self.interval)
+
+
+async def run_level(bench: Bench, waiter: Waiter, concurrency: int, tickets: int,
+                    mix: tuple[tuple[str, Conversation], ...] = MIX, timeout: float = 120.0) -> LevelResult:
+    """Keep `concurrency` conversations in flight until `tickets` are fully handled."""
+    before = await bench.calls()
+    bench.acks.clear()
+    sem = asyncio.Semaphore(concurrency)
+    latencies: list[float] = []
+
+    async def one(i: int) -> None:
+        async with sem:
+            ticket_id, sent = await bench.send(mix[i % len(mix)][1])
+            end = await asyncio.wait_for(waiter.wait(ticket_id), timeout)
+            latencies.append(max(0.0, end - sent))
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(tickets)))
+    seconds = time.perf_counter() - start
+    return LevelResult(concurrency, tickets, seconds, latencies, list(bench.acks), (await bench.calls()) - before)
+
+
+def ack_timer(samples: list[float]) -> Callable:
+    """Middleware timing Deskhand's own webhook handling (verify, store, acknowledge)."""
+    @web.middleware
+    async def middleware(request: web.Request, handler):
+        start = time.perf_counter()
+        try:
+            return await handler(request)
+        finally:
+            if request.path.startswith("/webhooks/"):
+                samples.append(time.perf_counter() - start)
+    return middleware
+
+
+def _fmt_calls(calls: Counter, tickets: int) -> str:
+    return ", ".join(f"{k} {n / tickets:.2f}" for k, n in sorted(calls.items(), key=lambda kv: -kv[1]))
+
+
+async def run_bench(opts: argparse.Namespace, out: Callable[[str], None] = print) -> dict[str, Any]:
+    """Whole benchmark: understanding rate, per-type bounds, concurrency levels, burst, baseline."""
+    from bench.baseline import run_baseline
+    from bot.sandbox_env import start_sandbox
+    from bot.settings import Settings
+    from bot.wiring import build_runtime
+
+    report: dict[str, Any] = {}
+    rate, n_texts = understanding_rate(0.3 if opts.quick else 2.0)
+    report["understanding_msgs_per_s"] = rate
+    out(f"offline understanding: {rate:,.0f} messages/s on one core ({n_texts} dev texts)")
+    levels = [int(x) for x in str(opts.concurrency).split(",") if x.strip()]
+    workers = min(64, opts.workers or max(levels))
+    with tempfile.TemporaryDirectory(prefix="deskhand-bench-") as tmp:
+        base = Settings()
+        base = base.model_copy(update={"service": base.service.model_copy(update={"workers": workers})})
+        env = await start_sandbox(helpdesk="zendesk", database=Path(tmp) / "bench.db", latency_ms=opts.latency_ms,
+                                  base=base)
+        runtime = await build_runtime(env.settings, today=lambda: env.today)
+        acks: list[float] = []
+        app = runtime.service.make_app()
+        app.middlewares.append(ack_timer(acks))
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, env.settings.service.host, env.settings.service.port).start()
+        http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        bench = Bench(env, runtime, http, acks)
+        waiter = Waiter(bench)
+        try:
+            out(f"upstream latency {opts.latency_ms:g} ms per call · Deskhand workers {workers} · help desk zendesk")
+            await run_level(bench, waiter, 1, len(MIX))  # warm-up: catalog cache, connection pools
+            report["types"] = await _per_type(bench, waiter, opts, out)
+            report["levels"] = await _levels(bench, waiter, levels, opts, out)
+            if opts.burst:
+                report["burst"] = await _burst(bench, waiter, opts.burst, out)
+        finally:
+            await runner.cleanup()  # baseline runs alone: Deskhand stops answering webhooks
+        try:
+            ids = [int(t) for t in bench.tickets[: opts.baseline_tickets]]
+            zd, wc = env.settings.zendesk, env.settings.woocommerce
+            base_runs = []
+            for _ in range(opts.repeats):
+                base_runs.append(await asyncio.to_thread(
+                    run_baseline, zendesk_url=env.helpdesk.url, email=zd.email, api_token=zd.api_token,
+                    store_url=env.store.url, consumer_key=wc.consumer_key, consumer_secret=wc.consumer_secret,
+                    ticket_ids=ids))
+            base_tps = statistics.median(r.tickets_per_second for r in base_runs)
+            base_p50 = statistics.median(pct(r.latencies, 50) for r in base_runs)
+            report["baseline_tps"] = base_tps
+            out(f"\nbaseline (zenpy + woocommerce, sequential): {base_tps:.2f} tickets/s · "
+                f"p50 {base_p50 * 1000:.0f} ms/ticket over {len(ids)} tickets")
+            top = report["levels"][-1]
+            ratio = top["tps"] / base_tps if base_tps else 0.0
+            report["ratio"] = ratio
+            out(f"throughput Deskhand/baseline at concurrency {top['concurrency']}: {ratio:.0f}x")
+        finally:
+            await http.close()
+            await runtime.close()
+            await env.close()
+    report["peak_rss_mb"] = peak_rss_mb()
+    out(f"peak memory (whole process: Deskhand + sandboxes + baseline): {report['peak_rss_mb']:.0f} MB")
+    return report
+
+
+async def _per_type(bench: Bench, waiter: Waiter, opts, out) -> dict[str, Any]:
+    out("\nper conversation type (concurrency 1): calls/ticket and e2e vs lower bound")
+    out(f"  {'type':27} {'calls':>5} {'bound':>5} {'RTs':>4} {'e2e ms':>7} {'bound ms':>8}  calls by endpoint")
+    result = {}
+    for kind, conv in MIX:
+        n = 1 if opts.quick else 3
+        res = await run_level(bench, waiter, 1, n, mix=((kind, conv),))
+        calls, rts, why = LOWER_BOUND[kind]
+        per = sum(res.calls.values()) / n
+        e2e = statistics.median(res.latencies) * 1000
+        bound_ms = rts * opts.latency_ms
+        result[kind] = {"calls": per, "bound_calls": calls, "bound_rts": rts, "e2e_ms": e2e, "bound_ms": bound_ms}
+        out(f"  {kind:27} {per:5.1f} {calls:5d} {rts:4d} {e2e:7.0f} {bound_ms:8.0f}  {_fmt_calls(res.calls, n)}")
+    return result
+
+
+async def _levels(bench: Bench, waiter: Waiter, levels: list[int], opts, out) -> list[dict[str, Any]]:
+    out("\nmix of all types:")
+    rows = []
+    for level in levels:
+        n = max(opts.tickets, 2 * level)
+        runs = [await run_level(bench, waiter, level, n) for _ in range(opts.repeats)]
+        med = lambda f: statistics.median(f(r) for r in runs)  # noqa: E731 - medians over repeats
+        row = {"concurrency": level, "tickets": n, "tps": med(lambda r: r.tps),
+               "p50_ms": med(lambda r: pct(r.latencies, 50)) * 1000, "p95_ms": med(lambda r: pct(r.latencies, 95)) * 1000,
+               "p99_ms": med(lambda r: pct(r.latencies, 99)) * 1000, "ack_p99_ms": med(lambda r: pct(r.acks, 99)) * 1000,
+               "calls_per_ticket": med(lambda r: sum(r.calls.values()) / r.tickets)}
+        rows.append(row)
+        out(f"  concurrency {level:3d}: {row['tps']:6.1f} tickets/s · e2e p50 {row['p50_ms']:.0f} / p95 "
+            f"{row['p95_ms']:.0f} / p99 {row['p99_ms']:.0f} ms · webhook ack p99 {row['ack_p99_ms']:.1f} ms · "
+            f"{row['calls_per_ticket']:.2f} upstream calls/ticket ({n} tickets × {opts.repeats})")
+        out(f"      by endpoint: {_fmt_calls(runs[-1].calls, runs[-1].tickets)}")
+    return rows
+
+
+async def _burst(bench: Bench, waiter: Waiter, count: int, out) -> dict[str, Any]:
+    """Queue `count` tickets at once (webhooks arrive faster than runs finish), then wait for all."""
+    res = await run_level(bench, waiter, count, count, timeout=600.0)
+    row = {"tickets": count, "tps": res.tps, "ack_p99_ms": pct(res.acks, 99) * 1000, "peak_rss_mb": peak_rss_mb()}
+    out(f"\nburst of {count} queued tickets: {res.tps:.1f} tickets/s · webhook ack p99 {row['ack_p99_ms']:.1f} ms · "
+        f"peak memory so far {row['peak_rss_mb']:.0f} MB")
+    return row
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """Options shared by `python -m bench.run` and `deskhand bench`."""
+    p = parser or argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="small sizes, under a minute")
+    p.add_argument("--latency-ms", type=float, default=50.0, help="injected latency per upstream call")
+    p.add_argument("--concurrency", default="1,10,50", help="comma-separated in-flight conversation counts")
+    p.add_argument("--tickets", type=int, default=None, help="tickets per level (at least 2x the concurrency)")
+    p.add_argument("--repeats", type=int, default=None, help="runs per level; medians are reported")
+    p.add_argument("--burst", type=int, default=None, help="tickets queued at once for the memory figure")
+    p.add_argument("--baseline-tickets", type=int, default=None, help="tickets the sequential baseline handles")
+    p.add_argument("--workers", type=int, default=None, help="Deskhand inbox workers (default: top concurrency)")
+    return p
+
+
+def fill_defaults(opts: argparse.Namespace) -> argparse.Namespace:
+    """Quick and full sizes."""
+    quick = opts.quick
+    for name, q, full in (("tickets", 20, 100), ("repeats", 1, 3), ("burst", 0, 1000), ("baseline_tickets", 10, 30)):
+        if getattr(opts, name, None) is None:
+            setattr(opts, name, q if quick else full)
+    return opts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    opts = fill_defaults(build_parser().parse_args(argv))
+    asyncio.run(run_bench(opts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
