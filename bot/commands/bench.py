@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--burst", type=int, default=None, help="tickets queued at once for the memory figure")
     p.add_argument("--baseline-tickets", type=int, default=None, help="tickets the sequential baseline handles")
     p.add_argument("--workers", type=int, default=None, help="Deskhand inbox workers (default: top concurrency)")
+    p.add_argument("--threads", type=int, default=None, help="size of the asyncio.to_thread pool (default: Python's)")
     p.set_defaults(func=run)
 
 

@@ -22,7 +22,7 @@ async def test_tiny_run_prints_the_figures(monkeypatch):
     monkeypatch.setattr("bench.run.understanding_rate", lambda seconds: (1234.0, 7))
     lines: list[str] = []
     opts = fill_defaults(argparse.Namespace(quick=True, latency_ms=0.0, concurrency="1,3", tickets=3, repeats=1,
-                                            burst=0, baseline_tickets=2, workers=4))
+                                            burst=0, baseline_tickets=2, workers=4, threads=None))
     report = await run_bench(opts, out=lines.append)
     text = "\n".join(lines)
     for needle in ("tickets/s", "e2e p50", "webhook ack p99", "upstream calls/ticket", "peak memory",
