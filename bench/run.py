@@ -46,7 +46,7 @@ LOWER_BOUND: dict[str, tuple[int, int, str]] = {
     "product_question": (2, 2, "comment, update (catalog cached)"),
     "policy_question": (2, 2, "comment, update (policies local)"),
     "someone_elses_order": (4, 4, "comment, identities, orders, update"),
-    "escalation": (3, 2, "comment, update ∥ task ticket"),
+    "escalation": (5, 4, "comment, identities, orders, update ∥ task ticket (handoff carries the order)"),
 }
 
 
