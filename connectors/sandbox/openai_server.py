@@ -125,15 +125,22 @@ def _usage(body: dict[str, Any], content: str) -> tuple[int, int]:
     return prompt, len(content) // 4
 
 
-async def _chat_completions(request: web.Request) -> web.Response:
+async def _scripted(request: web.Request) -> web.Response | tuple[dict[str, Any], Any, Any]:
+    """Read the request and take the next scripted reply; a scripted failure is answered at once."""
     body = await _read_json(request)
     if isinstance(body, web.Response):
         return body
     sandbox = request.app[SANDBOX]
     reply = sandbox.next_reply(body)
     played = await _play(sandbox, reply)
-    if played is not None:
-        return played
+    return played if played is not None else (body, sandbox, reply)
+
+
+async def _chat_completions(request: web.Request) -> web.Response:
+    step = await _scripted(request)
+    if isinstance(step, web.Response):
+        return step
+    body, sandbox, reply = step
     prompt, completion = _usage(body, reply.content)
     return web.json_response({
         "id": sandbox.next_id("chatcmpl"),
@@ -151,14 +158,10 @@ async def _chat_completions(request: web.Request) -> web.Response:
 
 
 async def _responses(request: web.Request) -> web.Response:
-    body = await _read_json(request)
-    if isinstance(body, web.Response):
-        return body
-    sandbox = request.app[SANDBOX]
-    reply = sandbox.next_reply(body)
-    played = await _play(sandbox, reply)
-    if played is not None:
-        return played
+    step = await _scripted(request)
+    if isinstance(step, web.Response):
+        return step
+    body, sandbox, reply = step
     prompt, completion = _usage(body, reply.content)
     return web.json_response({
         "id": sandbox.next_id("resp"),
