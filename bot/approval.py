@@ -7,6 +7,7 @@ import logging
 
 from connectors.base import HelpDesk, HelpDeskWrite, Ticket, TicketEvent
 
+from bot.crashpoints import crash_point
 from bot.outbox import OutboxItem, enqueue
 from bot.state import State
 
@@ -42,7 +43,9 @@ def _decide_draft(state: State, event: TicketEvent, inbox_id: int) -> str:
 
 async def handle(state: State, helpdesk: HelpDesk, event: TicketEvent, *, inbox_id: int) -> str:
     """Approve → queue the exact draft text as a public reply (as the agent); discard → record it."""
-    return await asyncio.to_thread(_decide_draft, state, event, inbox_id)
+    outcome = await asyncio.to_thread(_decide_draft, state, event, inbox_id)
+    crash_point("after_approval_commit")
+    return outcome
 
 
 def note_agent_took_over(state: State, ticket: Ticket) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from connectors.base import HelpDesk, HelpDeskWrite, TaskRequest, WriteReceipt
 from connectors.errors import ConnectorError, RateLimitedError
 
+from bot.crashpoints import crash_point
 from bot.state import State, dumps
 
 log = logging.getLogger("deskhand.outbox")
@@ -129,6 +130,7 @@ class OutboxRelay:
         except ConnectorError as err:
             await asyncio.to_thread(self._failed, row, err)
             return False
+        crash_point("after_send_before_done")
         await asyncio.to_thread(self._done, row, receipt)
         if self.on_sent:
             self.on_sent(row, receipt)

@@ -13,6 +13,7 @@ from connectors.base import HelpDesk, TicketEvent
 from connectors.errors import ConnectorError, NotFoundError
 
 from bot import approval
+from bot.crashpoints import crash_point
 from bot.handoff import build_handoff
 from bot.pipeline.act import commit_run, plan_writes
 from bot.pipeline.compose import ComposeConfig, compose_with_model
@@ -142,7 +143,9 @@ async def run_pipeline(p: Pipeline, event: TicketEvent, *, inbox_id: int) -> str
         "reasons": dumps(list(decision.reasons)), "trace": dumps(trace.stages),
         "fallback_reason": understanding.fallback_reason,
     }
+    crash_point("mid_pipeline")
     await asyncio.to_thread(commit_run, state, inbox_id=inbox_id, ctx=ctx, plan=plan, run_row=run_row, message_id=message.id)
+    crash_point("after_run_commit")
     if p.on_run:
         p.on_run({**run_row, "handoff_queue": decision.route.queue if decision.route and decision.hands_off else None})
     return run_row["outcome"]

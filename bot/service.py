@@ -12,6 +12,7 @@ from aiohttp import web
 from connectors.base import HelpDesk
 from connectors.errors import WebhookError
 
+from bot.crashpoints import crash_point
 from bot.metrics import Metrics
 from bot.outbox import OutboxRelay
 from bot.runner import Pipeline, process_safely
@@ -87,6 +88,7 @@ class Service:
         fresh = await asyncio.to_thread(
             self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id
         )
+        crash_point("after_inbox_commit")
         self.metrics.webhooks.labels(source, "accepted" if fresh else "duplicate").inc()
         if fresh:
             self._wake.set()
