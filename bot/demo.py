@@ -120,16 +120,17 @@ def render(played: Played, index: int) -> str:
     for write in played.writes:
         data = json.loads(write["payload"])
         state = f"[{write['status']}]"
+        routing = (f"queue={data.get('queue') or '-'} priority={data.get('priority') or '-'} "
+                   f"tags={', '.join(data.get('add_tags') or [])}")
         if write["kind"] == "reply":
             lines.append(f"  • PUBLIC REPLY {state}" + (" (approved draft, posted as the agent)" if data.get("author_id") else ""))
             lines += textwrap.indent(data["body"], "      ").splitlines()
         elif write["kind"] == "note":
             lines.append(f"  • internal note {state}")
             lines += textwrap.indent(data["body"], "      ").splitlines()
-        elif write["kind"] == "routing":
-            lines.append(f"  • routing {state}: queue={data.get('queue') or '-'} priority={data.get('priority') or '-'} "
-                         f"tags={', '.join(data.get('add_tags') or [])}")
-        elif write["kind"] == "task":
+        if write["kind"] in ("note", "routing") and (data.get("queue") or data.get("add_tags")):
+            lines.append(f"  • routing {state}: {routing}")
+        if write["kind"] == "task":
             lines.append(f"  • handoff task ticket {state} #{write.get('receipt_id')}: {data.get('subject')}")
     if played.draft_status:
         lines.append(f"Draft status: {played.draft_status}")

@@ -129,6 +129,9 @@ class HelpDeskWrite:
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     custom_fields: Mapping[str, str] = field(default_factory=dict)
+    # True only when no earlier attempt of this write can have reached the help desk, so the
+    # adapter may skip its "already posted?" lookup; the outbox sets it, everyone else leaves it.
+    first_attempt: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class TaskRequest:
     priority: str | None = None
     tags: tuple[str, ...] = ()
     custom_fields: Mapping[str, str] = field(default_factory=dict)
+    first_attempt: bool = False  # as HelpDeskWrite.first_attempt: skip the "already created?" search
 
 
 @dataclass(frozen=True)

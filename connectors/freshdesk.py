@@ -235,7 +235,7 @@ class Freshdesk:
             raise ValidationError(f"{VENDOR}: unknown write kind {write.kind!r}", vendor=VENDOR)
         if not write.body.strip():
             raise ValidationError(f"{VENDOR}: refusing to post an empty {write.kind}", vendor=VENDOR)
-        existing = await self._existing_entry(tid, write)
+        existing = None if write.first_attempt else await self._existing_entry(tid, write)
         if existing is not None:
             receipt = WriteReceipt(id=str(existing["id"]), created=False)
         elif write.kind == "note":
@@ -307,12 +307,14 @@ class Freshdesk:
     async def create_task(self, task: TaskRequest) -> WriteReceipt:
         """Find the handoff ticket by its tag (list, then search) or create it; then ensure its private note."""
         tag = task_tag(task.external_id)
-        found = await self._find_task(task, tag)
+        found = None if task.first_attempt else await self._find_task(task, tag)
         created = found is None
         if found is None:
             found = await self.client.create_ticket(await self._task_fields(task, tag))
         tid = str(found["id"])
-        note = HelpDeskWrite(kind="note", idempotency_key=f"{task.external_id}:note", body=task.body)
+        # On a ticket this call just created the note cannot exist yet: no lookup needed.
+        note = HelpDeskWrite(kind="note", idempotency_key=f"{task.external_id}:note", body=task.body,
+                             first_attempt=created)
         await self.post(tid, note)
         return WriteReceipt(id=tid, created=created)
 

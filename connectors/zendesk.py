@@ -64,10 +64,12 @@ class Zendesk:
         timeout: float = 15,
         replay_window_s: float = 300,
         clock: Callable[[], float] = time.time,
+        max_concurrency: int = 32,
     ) -> None:
         if STATIC_TEST_SECRET in webhook_secrets:
             raise ValueError("Zendesk's published test secret must not be configured as a webhook secret")
-        self._t = ZendeskTransport(base_url=base_url, email=email, api_token=api_token, timeout=timeout)
+        self._t = ZendeskTransport(base_url=base_url, email=email, api_token=api_token, timeout=timeout,
+                                  max_concurrency=max_concurrency)
         self._secrets = tuple(webhook_secrets)
         self._window = replay_window_s
         self._clock = clock
@@ -141,10 +143,15 @@ class Zendesk:
             update["custom_fields"] = [
                 {"id": _numeric(await self.field_id(k), "field id"), "value": v} for k, v in write.custom_fields.items()
             ]
-        receipt = WriteReceipt(id=str(tid), created=bool(update or write.add_tags or write.remove_tags))
+        # Tag changes ride on the same PUT (Zendesk's additional_tags / remove_tags): one call, one audit.
+        if write.add_tags:
+            update["additional_tags"] = list(write.add_tags)
+        if write.remove_tags:
+            update["remove_tags"] = list(write.remove_tags)
+        receipt = WriteReceipt(id=str(tid), created=bool(update))
         if body:
-            # PUT takes no idempotency key: look for an earlier attempt before posting again.
-            found = await self._already_posted(tid, write, public=public, author=author)
+            # PUT takes no idempotency key: on a retry, look for an earlier attempt before posting again.
+            found = None if write.first_attempt else await self._already_posted(tid, write, public=public, author=author)
             if found is not None:
                 receipt = WriteReceipt(id=found, created=False)
             else:
@@ -153,10 +160,6 @@ class Zendesk:
             comment_id = await self._update(tid, update, write.idempotency_key)
             if "comment" in update:
                 receipt = WriteReceipt(id=comment_id or str(tid), created=True)
-        if write.add_tags:
-            await self._t.run("add tags", lambda z: z.tickets.add_tags(tid, list(write.add_tags)))
-        if write.remove_tags:
-            await self._t.run("remove tags", lambda z: z.tickets.delete_tags(tid, list(write.remove_tags)))
         return receipt
 
     async def _update(self, tid: int, update: dict[str, Any], key: str) -> str | None:
@@ -176,7 +179,7 @@ class Zendesk:
     async def _already_posted(self, tid: int, write: HelpDeskWrite, *, public: bool, author: str) -> str | None:
         """Id of a comment an earlier attempt of this write left behind, if any.
 
-        Costs one extra GET of the comments (one per 100 comments) for every note or reply.
+        Costs one extra GET of the comments (one per 100 comments), paid only on retries.
         """
         match = None
         for comment in await self._comments(tid):
@@ -192,7 +195,8 @@ class Zendesk:
 
     async def create_task(self, task: TaskRequest) -> WriteReceipt:
         """Find the handoff ticket by external_id, else create it (Idempotency-Key = external_id)."""
-        existing = await self._find_task(task.external_id)
+        # A first attempt cannot have created anything; retries search (the Idempotency-Key covers 24 h only).
+        existing = None if task.first_attempt else await self._find_task(task.external_id)
         if existing is not None:
             return WriteReceipt(id=existing, created=False)
         linked = _ticket_number(task.linked_ticket_id)

@@ -10,10 +10,12 @@ only decodes JSON from URLs that contain its base URL.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import math
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -46,8 +48,9 @@ T = TypeVar("T")
 class _BaseURLAdapter(HTTPAdapter):
     """Sends each request to the configured base URL, whatever host zenpy put in it."""
 
-    def __init__(self, base_url: str) -> None:
-        super().__init__(max_retries=0)  # one retry layer: the outbox, not the transport
+    def __init__(self, base_url: str, pool_size: int = 10) -> None:
+        # one retry layer (the outbox, not the transport); one pooled connection per worker thread
+        super().__init__(max_retries=0, pool_connections=1, pool_maxsize=pool_size)
         parts = urlsplit(base_url)
         self._scheme, self._netloc, self._prefix = parts.scheme, parts.netloc, parts.path.rstrip("/")
 
@@ -71,10 +74,13 @@ class _BaseURLAdapter(HTTPAdapter):
 class ZendeskTransport:
     """A zenpy client plus a plain session for calls zenpy cannot make, sharing one error map."""
 
-    def __init__(self, *, base_url: str, email: str, api_token: str, timeout: float) -> None:
+    def __init__(self, *, base_url: str, email: str, api_token: str, timeout: float, max_concurrency: int = 32) -> None:
         self.timeout = timeout
         self.session = requests.Session()
-        adapter = _BaseURLAdapter(base_url)
+        adapter = _BaseURLAdapter(base_url, pool_size=max_concurrency)
+        # zenpy blocks a thread for every call; a pool of its own keeps those waits off the
+        # default executor (SQLite work) and lets max_concurrency calls be in flight at once.
+        self._executor = ThreadPoolExecutor(max_workers=max_concurrency, thread_name_prefix="zendesk")
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self._adapter = adapter
@@ -101,7 +107,8 @@ class ZendeskTransport:
 
     async def run(self, op: str, fn: Callable[[Zenpy], T]) -> T:
         """Run fn(zenpy) in a worker thread; every failure comes back as a ConnectorError."""
-        return await asyncio.to_thread(self._guarded, op, fn)
+        ctx = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self._executor, ctx.run, self._guarded, op, fn)
 
     def _guarded(self, op: str, fn: Callable[[Zenpy], T]) -> T:
         self._last.response = None

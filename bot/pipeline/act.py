@@ -53,28 +53,26 @@ def plan_writes(ctx: RunContext, *, run_key: str, handoff: dict[str, Any] | None
     tags = intent_tags(decision)
     public = (decision.mode == "auto" and not decision.hands_off and not comp.guard_trips
               and decision.action in ("answer", "ask"))
+    route = decision.route
+    routed = route is not None and decision.hands_off
+    # Group, priority and tags ride on the run's one note or reply: a single ticket update.
+    routing = dict(
+        group_id=route.group_id if routed else None,
+        queue=route.queue if routed else None,
+        priority=route.priority if routed else None,
+        add_tags=tags + (route.tags if route else ()),
+    )
     draft_text: str | None = None
     if decision.action == "ignore":
-        pass
+        add("routing", HelpDeskWrite(kind="routing", idempotency_key=f"{run_key}:routing", **routing))
     elif public:
-        add("reply", HelpDeskWrite(kind="reply", idempotency_key=f"{run_key}:reply", body=comp.customer_text))
-    elif handoff_note is not None:
-        # One coherent response: the handoff note carries the suggested reply for the same ticket.
-        add("note", HelpDeskWrite(kind="note", idempotency_key=f"{run_key}:note", body=handoff_note))
-        draft_text = None if comp.guard_trips else comp.customer_text
+        add("reply", HelpDeskWrite(kind="reply", idempotency_key=f"{run_key}:reply", body=comp.customer_text, **routing))
     else:
-        add("note", HelpDeskWrite(kind="note", idempotency_key=f"{run_key}:note", body=comp.note_text))
+        # One coherent response: a handoff note carries the suggested reply for the same ticket.
+        body = handoff_note if handoff_note is not None else comp.note_text
+        add("note", HelpDeskWrite(kind="note", idempotency_key=f"{run_key}:note", body=body, **routing))
         draft_text = None if comp.guard_trips else comp.customer_text
 
-    route = decision.route
-    add("routing", HelpDeskWrite(
-        kind="routing",
-        idempotency_key=f"{run_key}:routing",
-        group_id=route.group_id if route and decision.hands_off else None,
-        queue=route.queue if route and decision.hands_off else None,
-        priority=route.priority if route and decision.hands_off else None,
-        add_tags=tags + (route.tags if route else ()),
-    ))
     if handoff is not None and route is not None and route.create_task:
         add("task", TaskRequest(
             external_id=f"deskhand-{run_key.replace(':', '-')}",

@@ -230,7 +230,7 @@ class Account:
         return [{"id": fid, "value": None} for fid in self.ticket_fields]
 
     def apply_fields(self, ticket: dict[str, Any], data: dict[str, Any]) -> None:
-        """Group, priority, status, tags (replace), custom fields (merge by id) from an update payload."""
+        """Group, priority, status, tags (replace, add, remove), custom fields (merge by id) from an update."""
         if "group_id" in data:
             gid = None if data["group_id"] is None else as_int(data["group_id"], "group_id")
             if gid is not None and gid not in self.groups:
@@ -243,6 +243,12 @@ class Account:
                 ticket[key] = data[key]
         if "tags" in data:
             ticket["tags"] = _clean_tags(data["tags"] or [])
+        # Zendesk's update also takes additional_tags / remove_tags, so a tag change rides along.
+        for key, change in (("additional_tags", self.add_tags), ("remove_tags", self.remove_tags)):
+            if data.get(key) is not None:
+                if not isinstance(data[key], list):
+                    raise SandboxError(400, "InvalidValue", f"{key} must be a list")
+                change(ticket, [str(t) for t in data[key]])
         for item in data.get("custom_fields") or []:
             fid = as_int(item.get("id"), "custom_fields.id")
             for slot in ticket["custom_fields"]:

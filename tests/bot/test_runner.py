@@ -102,8 +102,10 @@ async def test_mission_example_answers_status_and_hands_off_size_change(make):
     assert data["policy"] and data["policy"][0]["version"]
     assert data["routing"]["queue"] == "exchanges"
     assert "order/status" in data["suggested_reply"] or "10482" in data["suggested_reply"]
-    kinds = [r["kind"] for r in state.query("SELECT kind FROM outbox ORDER BY created_at, id")]
-    assert kinds[:2] == ["note", "routing"]
+    rows = state.query("SELECT kind, payload FROM outbox ORDER BY created_at, id")
+    assert [r["kind"] for r in rows] == ["note", "task"]
+    note = json.loads(rows[0]["payload"])  # routing rides on the note: one ticket update
+    assert note["queue"] == "exchanges" and "dh_handoff" in note["add_tags"]
     # The draft answers the status and promises nothing about the size.
     draft = state.query("SELECT * FROM drafts")[0]
     assert "10482" in draft["text"] and "not been dispatched" in draft["text"]
