@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from connectors.base import HelpDesk, HelpDeskWrite, TaskRequest, WriteReceipt
-from connectors.errors import ConnectorError, RateLimitedError
+from connectors.errors import ConnectorError
 
 from bot.crashpoints import crash_point
+from bot.retry import ParkPolicy
 from bot.state import State, dumps
 
 log = logging.getLogger("deskhand.outbox")
@@ -60,21 +60,16 @@ def enqueue(db, item: OutboxItem, run_id: int | None, now: float) -> bool:
     return cur.rowcount == 1
 
 
-def backoff(attempt: int, base: float, cap: float, rng: random.Random = random.Random()) -> float:
-    """Full-jitter exponential backoff (AWS style) for attempt 1, 2, ..."""
-    return rng.uniform(0, min(cap, base * (2 ** (attempt - 1))))
-
-
 class OutboxRelay:
     """Sends due outbox rows through the help desk; safe to run after a crash."""
 
     def __init__(self, state: State, helpdesk: HelpDesk, *, max_attempts: int = 8,
-                 base_delay: float = 2.0, max_delay: float = 600.0, on_sent=None) -> None:
+                 base_delay: float = 2.0, max_delay: float = 300.0, park_after_s: float = 24 * 3600.0,
+                 on_sent=None) -> None:
         self.state = state
         self.helpdesk = helpdesk
-        self.max_attempts = max_attempts
-        self.base_delay = base_delay
-        self.max_delay = max_delay
+        self.policy = ParkPolicy(max_attempts=max_attempts, base_delay=base_delay, max_delay=max_delay,
+                                 park_after_s=park_after_s)
         self.on_sent = on_sent  # callback(row, receipt) for metrics / bookkeeping
 
     def claim(self, limit: int) -> list[dict[str, Any]]:
@@ -152,23 +147,21 @@ class OutboxRelay:
             )
 
     def _failed(self, row: dict[str, Any], err: ConnectorError) -> None:
-        attempts = row["attempts"] + 1
+        attempts = row["attempts"] + 1  # the row was read before claim() counted this attempt
         reason = f"{type(err).__name__}: {err}"[:300]
-        if not err.retryable or attempts >= self.max_attempts:
+        now = self.state.clock()
+        # Retryable trouble parks only when the row is both retried out and old (an outage only delays).
+        if self.policy.parks(err, attempts, now - (row.get("created_at") or now)):
             log.warning("outbox row parked", extra={"outbox_id": row["id"], "error": type(err).__name__})
             with self.state.write() as db:
                 db.conn.execute(
                     "UPDATE outbox SET status = 'parked', last_error = ? WHERE id = ?", (reason, row["id"])
                 )
             return
-        delay = backoff(attempts, self.base_delay, self.max_delay)
-        if isinstance(err, RateLimitedError) and err.retry_after is not None:
-            # Honour the vendor's hint, plus a little jitter so instances do not retry in lockstep.
-            delay = min(self.max_delay, err.retry_after) + random.uniform(0, 1)
         with self.state.write() as db:
             db.conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
-                (self.state.clock() + delay, reason, row["id"]),
+                (now + self.policy.delay(attempts, err), reason, row["id"]),
             )
 
 

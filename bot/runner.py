@@ -14,6 +14,7 @@ from connectors.errors import ConnectorError, NotFoundError
 
 from bot import approval
 from bot.crashpoints import crash_point
+from bot.retry import ParkPolicy
 from bot.handoff import build_handoff
 from bot.pipeline.act import commit_run, plan_writes
 from bot.pipeline.compose import ComposeConfig, compose_with_model
@@ -162,15 +163,16 @@ def _record_skip(state: State, inbox_id: int, ticket, reason: str, trace: Trace)
         db.conn.execute("UPDATE inbox SET status='done', finished_at=? WHERE id=?", (state.clock(), inbox_id))
 
 
-async def process_safely(p: Pipeline, row: dict[str, Any], *, max_attempts: int = 8) -> str:
+async def process_safely(p: Pipeline, row: dict[str, Any], *, policy: ParkPolicy = ParkPolicy()) -> str:
     """process() with retry bookkeeping: upstream trouble delays the event, a bug parks it."""
     try:
         return await process(p, row)
     except ConnectorError as err:
-        attempts = row.get("attempts", 0) + 1
-        if err.retryable and attempts < max_attempts:
-            delay = getattr(err, "retry_after", None) or min(300.0, 2.0 ** attempts)
-            await asyncio.to_thread(p.state.retry_inbox, row["id"], delay, type(err).__name__)
+        attempts = row.get("attempts", 0) + 1  # the row was read before claim_inbox() counted this one
+        now = p.state.clock()
+        # A store or help-desk outage only delays the event; it parks when retried out AND old.
+        if not policy.parks(err, attempts, now - (row.get("received_at") or now)):
+            await asyncio.to_thread(p.state.retry_inbox, row["id"], policy.delay(attempts, err), type(err).__name__)
             return "retry"
         await asyncio.to_thread(p.state.finish_inbox, row["id"], "parked", f"{type(err).__name__}: {err}"[:300])
         return "parked"

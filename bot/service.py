@@ -15,6 +15,7 @@ from connectors.errors import WebhookError
 from bot.crashpoints import crash_point
 from bot.metrics import Metrics
 from bot.outbox import OutboxRelay
+from bot.retry import ParkPolicy
 from bot.runner import Pipeline, process_safely
 from bot.state import State
 
@@ -44,7 +45,7 @@ class Service:
     workers: int = 4
     max_body_bytes: int = 262_144
     poll_interval: float = 0.25
-    max_attempts: int = 8
+    inbox_policy: ParkPolicy = field(default_factory=ParkPolicy)  # retry / park rules for inbox events
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     _outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
@@ -172,7 +173,7 @@ class Service:
             row = rows[0]
             self._in_flight += 1
             try:
-                outcome = await process_safely(self.pipeline, row, max_attempts=self.max_attempts)
+                outcome = await process_safely(self.pipeline, row, policy=self.inbox_policy)
                 if outcome in ("approved", "rejected"):
                     self.metrics.approvals.labels(outcome).inc()
             finally:

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.retry import ParkPolicy
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = REPO_ROOT / "config"
 ENV_PREFIX = "DESKHAND_"
@@ -50,8 +52,20 @@ class ServiceSettings(_Section):
     workers: int = Field(4, ge=1, le=64)
     max_body_bytes: int = Field(262_144, ge=1024)
     helpdesk: Literal["zendesk", "freshdesk"] = "zendesk"
+    # Inbox events whose run hits upstream trouble (store or help desk down) are retried with
+    # full-jitter backoff; they park only when retried out AND older than inbox_park_after_hours.
+    inbox_max_attempts: int = Field(8, ge=1, le=1000)
+    inbox_base_delay_seconds: float = Field(2.0, gt=0)
+    inbox_max_delay_seconds: float = Field(300.0, gt=0)
+    inbox_park_after_hours: float = Field(24.0, ge=0)
 
     _url = field_validator("public_url")(_check_url)
+
+    @property
+    def inbox_policy(self) -> ParkPolicy:
+        """Retry and park rules for inbox events."""
+        return ParkPolicy(max_attempts=self.inbox_max_attempts, base_delay=self.inbox_base_delay_seconds,
+                          max_delay=self.inbox_max_delay_seconds, park_after_s=self.inbox_park_after_hours * 3600)
 
 
 class ZendeskSettings(_RotatingSecret):
@@ -136,11 +150,12 @@ class StoreSettings(_Section):
 
 
 class OutboxSettings(_Section):
-    """Retry policy for help-desk writes."""
+    """Retry policy for help-desk writes: an outage delays them; only a write dead for a day is parked."""
 
-    max_attempts: int = Field(8, ge=1, le=100)
+    max_attempts: int = Field(8, ge=1, le=1000)
     base_delay_seconds: float = Field(2.0, gt=0)
-    max_delay_seconds: float = Field(600.0, gt=0)
+    max_delay_seconds: float = Field(300.0, gt=0)
+    park_after_hours: float = Field(24.0, ge=0)  # retryable failures park only after this AND max_attempts
 
 
 class MonitoringSettings(_Section):

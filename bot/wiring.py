@@ -122,7 +122,8 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
     if today is not None:
         pipeline.today = today
     relay = OutboxRelay(state, helpdesk, max_attempts=settings.outbox.max_attempts,
-                        base_delay=settings.outbox.base_delay_seconds, max_delay=settings.outbox.max_delay_seconds)
+                        base_delay=settings.outbox.base_delay_seconds, max_delay=settings.outbox.max_delay_seconds,
+                        park_after_s=settings.outbox.park_after_hours * 3600)
     secrets = settings.woocommerce.webhook_secrets
     service = Service(
         state=state, helpdesk=helpdesk, pipeline=pipeline, relay=relay,
@@ -131,7 +132,7 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
             apply=order_cache.apply,
         ) if secrets else None,
         workers=settings.service.workers, max_body_bytes=settings.service.max_body_bytes,
-        max_attempts=settings.outbox.max_attempts,
+        inbox_policy=settings.service.inbox_policy,
     )
     return Runtime(settings, session, state, store, helpdesk, catalog, pipeline, service)
 

@@ -84,7 +84,8 @@ async def test_rate_limit_honours_retry_after(state, clock):
 async def test_non_retryable_and_exhausted_rows_are_parked(state, clock):
     queue(state, note("auth"), note("flaky", ticket="2"))
     hd = ScriptedHelpDesk([AuthError("bad token")] + [TransientError("503")] * 10)
-    relay = OutboxRelay(state, hd, max_attempts=3, base_delay=1, max_delay=1)
+    # Retryable failures park only when retried out AND old enough (here 10 s; 24 h by default).
+    relay = OutboxRelay(state, hd, max_attempts=3, base_delay=1, max_delay=1, park_after_s=10)
     for _ in range(5):
         await relay.send_due()
         clock[0] += 5
