@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.records import IntentHit
 from bot.understanding import patterns_catalog as cat
+from bot.understanding import patterns_implied as implied
 from bot.understanding import patterns_money as money
 from bot.understanding import patterns_orders as orders
 from bot.understanding import patterns_people as people
@@ -21,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     + money.REFUND_REQUEST + money.DISCOUNT + money.STORE_POLICY
     + people.ACCOUNT + people.PRIVACY + people.HUMAN + people.LEGAL
     + cat.SHIPPING_POLICY + cat.QUESTION + cat.AVAILABILITY + cat.SIZE_FIT + cat.RECOMMENDATION
+    + implied.IMPLIED
 )
 
 WEAK = 0.5  # hits below this only count when nothing stronger fired

@@ -40,6 +40,7 @@ class Hit:
 def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, context: str | None = None,
          unless: str | None = None, negatable: bool = True, question: bool = False, name: str = "") -> Rule:
     """Compile one rule; patterns are written for folded (lower-case, accent-free) text."""
+    pattern = loose_apostrophes(pattern)
     return Rule(
         intent=intent,
         pattern=re.compile(pattern),
@@ -52,6 +53,25 @@ def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, c
         name=name or f"{intent}:{pattern[:40]}",
         literals=required_literals(pattern),
     )
+
+
+def loose_apostrophes(pattern: str) -> str:
+    """Make in-word apostrophes outside character classes optional: chat writes "dont", "isnt", "im"."""
+    out: list[str] = []
+    in_class = escaped = False
+    for i, ch in enumerate(pattern):
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        elif ch == "'" and not in_class and pattern[i - 1 : i].isalpha() and pattern[i + 1 : i + 2].isalpha():
+            out.append("?")  # only inside a word ("don't"), never a bare "'" meaning feet or a quote
+    return "".join(out)
 
 
 # Negation right before a cue ("don't cancel", "no need to escalate", "no quiero", "nicht").

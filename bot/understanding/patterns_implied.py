@@ -1,0 +1,103 @@
+"""Rules for requests made indirectly: paraphrases, sarcasm, non-native phrasing and implied exceptions."""
+
+from __future__ import annotations
+
+from bot.understanding.rules import Rule, rule
+
+# Message-level context: the customer is talking about an order or parcel of theirs.
+_ORDERISH = r"\b(?:orders?|ordered|placed|parcel|package|delivery|deliver|shipment|dispatch\w*|ship\w*|#?\d{4,})\b"
+_HYPOTHETICAL = r"^\W*(?:what if|if)\b|\bin general\b|\bdo you\b|\bwould i be able\b|\bjust so i know\b|\bfor later\b"
+_SIZES = r"\b(?:xs|xxl|xl|small|medium|large|size|colou?r|navy|black|white|grey|gray|sage|oat|cream|brown|blue|green)\b"
+
+IMPLIED: tuple[Rule, ...] = (
+    # A parcel that has stopped moving or never turned up, said without the usual keywords.
+    rule("shipping/delivery_issue", 0.85,
+         r"\b(?:hasn't|has not|haven't|have not|not)\s+(?:moved|budged|changed|updated|progressed)\s+(?:since|in|for)\b"
+         r"|\b(?:said|says|shows|showing|stuck on|stuck at)\s+['\"]?(?:in transit|on its way|out for delivery|with the carrier)['\"]?\s+(?:ever since|since|for (?:days|weeks|ages|over|more than|\d+|a week|two|three))\b"
+         r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b"
+         r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
+         veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b", negatable=False,
+         name="implied:parcel-stopped"),
+    # Moving house, an old address, or "it needs to come to me" about an order.
+    rule("shipping/address_change", 0.85,
+         r"\b(?:i|we)\s+(?:have\s+|'ve\s+|just\s+|recently\s+)*(?:moved|relocated)\b(?!\s+(?:in|into|to (?:a|the) (?:new )?(?:job|team|role))\b)"
+         r"|\b(?:previous|old|former)\s+(?:address|flat|house|place|home|apartment|street)\b"
+         r"|\b(?:don't|do not|no longer)\s+live\s+(?:there|at (?:that|this|the))\b"
+         r"|\bnot (?:going to be|be|gonna be) (?:at|home at) (?:that|this|the|my) address\b"
+         r"|\bchange(?:d)? (?:my )?(?:home|house|flat|apartment)\b",
+         context=_ORDERISH, veto=r"\b(?:account|profile|saved|default|e-?mail|login|for next time|future orders)\b|" + _HYPOTHETICAL,
+         name="implied:moved"),
+    rule("shipping/address_change", 0.85,
+         r"\b(?:prefer|rather|more sense|better)\b[^.?!]{0,30}\b(?:deliver(?:y|ed)?|send|sent|ship(?:ped)?)\s+(?:it\s+|them\s+)?to\s+(?:my|her|his|their|our)\s+(?!account)\w+"
+         r"|\b(?:deliver|send|ship)\w*\s+(?:it\s+|them\s+)?to\s+(?:her|his|their)\s+(?:place|house|flat|home|address)\b"
+         r"|\b(?:needs?|has|have|must|should)\s+to\s+(?:come|go|be (?:sent|delivered|shipped))\s+to\s+(?:me|my new|the new|my office|my work)\b"
+         r"|\bmust go to (?:the|my) new\b"
+         r"|\bkeeps?\s+(?:sending|shipping|delivering)\b[^.?!]{0,40}\bto\b",
+         context=_ORDERISH, veto=r"\bdo you\b|\bcan you ship\b|\baccount\b|\bsaved\b|" + _HYPOTHETICAL,
+         name="implied:deliver-elsewhere"),
+    # Calling an order off without the word "cancel".
+    rule("order/cancel", 0.88,
+         r"\bcall(?:ing)?\s+(?:the\s+(?:whole\s+)?(?:thing|order)|it|everything|this|that|the lot)\s+off\b"
+         r"|\b(?:won't|will not|wouldn't) be needing\b"
+         r"|\b(?:not|rather not|won't|will not)\s+go(?:ing)?\s+ahead\s+with\b"
+         r"|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:#?\d{4,}|order)\b"
+         r"|\bannulat\w*\b",
+         negatable=False, name="implied:call-off"),
+    rule("order/cancel", 0.8,
+         r"\b(?:no longer|don't|do not|not)\s+(?:need|want|require)\w*\s+(?:the\s+|my\s+|this\s+|that\s+)?(?:order|it|them)\b(?:\s+(?:i placed|any ?more|after all))?",
+         context=r"\b(?:order|placed|ordered|#?\d{4,}|stop|hasn't shipped|not shipped|before it)\b",
+         veto=r"\b(?:refund|replacement|return|exchange|arrived|received|delivered|came|got it|wore|worn|doesn't fit|too)\b",
+         negatable=False, name="implied:no-longer-need"),
+    # Sending something back, in chat shorthand or non-native phrasing.
+    rule("return/request", 0.85,
+         r"\b(?:arrange|organi[sz]e)\s+(?:for\s+(?:me|us)\s+to\s+)?(?:send|return|post)\w*\b"
+         r"|\bsend(?:ing)?\s+(?:em|'em)\s+back\b"
+         r"|\b(?:i'?ll|i will|i'm|i am|im|we'll|gonna|going to)\s+(?:be\s+|just\s+|probably\s+|definitely\s+)*(?:send(?:ing)?|giv(?:e|ing)|post(?:ing)?)\s+(?:[\w'-]+\s+){0,3}?back\b"
+         r"|\b(?:want|wish|like|need)\s+(?:to\s+)?(?:send|give|bring)\s+(?:it|them|this|these|that)\s+back\b",
+         veto=r"\bif\b|\bwould (?:i|that)\b|\bcould i\b|\bin general\b|\bfor later\b|\bjust so i know\b|\bmoney\b|\brefund\b",
+         name="implied:send-back"),
+    # Money back, said indirectly.
+    rule("refund/request", 0.85,
+         r"\bgive\s+(?:me\s+)?back\s+(?:the|my)\b|\bgive me my money\b|\b(?:want|like|need)\s+back\s+(?:the|my)\s+(?:money|[\w-]+\s+(?:charge|fee|cost))\b"
+         r"|\bmy money again\b|\b(?:be|get|getting|being)\s+reimbursed\b|\bout (?:the|of) (?:money|pocket)\b|\bjust out the money\b"
+         r"|\b(?:shouldn't|should not|don't think i should)\s+(?:have to\s+)?pay\b",
+         veto=r"\bif i\b|\bwould i\b|\bin general\b|\busually\b", negatable=False, name="implied:money-back"),
+    # A refund the shop already made, asked about in non-native or sarcastic phrasing.
+    rule("refund/status", 0.88,
+         r"\b(?:you|u)\s+(?:have\s+|had\s+|'ve\s+|already\s+)*(?:make|made|issue|issued|process|processed|send|sent|do|did|done)\s+['\"]?(?:the|my|a)\s+refund\b"
+         r"|\b(?:wait|waiting|await|awaiting)\s+(?:for\s+)?(?:the|my)\s+refund\b",
+         negatable=False, name="implied:refund-made"),
+    # Charges queried without the usual vocabulary.
+    rule("billing/payment_issue", 0.85,
+         r"\b(?:correct|explain|check|fix|query)\s+(?:the|this|that|my)\s+(?:charge|amount|total|payment|bill|invoice)\b"
+         r"|\b(?:where|why)\b[^.?!]{0,30}\bextra\b[^.?!]{0,20}\b(?:eur|euros?|€|\d)"
+         r"|\btak(?:e|en|ing)\s+(?:my\s+)?(?:money|payment)\s+(?:twice|two times|double)\b",
+         veto=r"\bif\b|\bwill i\b", negatable=False, name="implied:charge"),
+    # Asking for a better price without the word "discount".
+    rule("discount/request", 0.85,
+         r"\b(?:make|give|do|offer)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:same|that|their|this|a lower|the lower|a better|better)\s+price\b"
+         r"|\bmatch(?:ing)?\s+(?:it|that|the lower price|their price|the price)\b"
+         r"|\b(?:knock|take)\s+(?:something|some|a bit|a little|\d+\s*%?)\s+off\b|\bsomething off\b",
+         veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b",
+         name="implied:better-price"),
+    # Wanting a person, said sarcastically or indirectly.
+    rule("meta/human_request", 0.85,
+         r"\banother (?:bot|robot|chatbot|automated|script|template|canned)\b"
+         r"|\b(?:is there |are there )?(?:anybody|anyone)\s+(?:actually\s+|real\s+)?(?:there|working|employed|alive|reading|awake)\b"
+         r"|\b(?:someone|somebody)\s+(?:real|in charge|senior|from (?:your|the) (?:staff|team))\b"
+         r"|\b(?:person|human) real\b",
+         veto=r"\bsomeone else\b", negatable=False, name="implied:person"),
+    # Changing an unshipped item, said as "I want a medium ... change it".
+    rule("order/change", 0.8,
+         r"\b(?:change|swap|switch)\s+(?:it|them)\b(?!\s+(?:to|for)\s+(?:my|the)\s+(?:address|account|e-?mail))",
+         context=_SIZES, unless=r"\b(?:address|account|password|e-?mail|delivery method)\b|" + _HYPOTHETICAL,
+         veto=r"\bback\b", name="implied:change-it"),
+    # "instead of the six I ordered I got two".
+    rule("order/wrong_item", 0.85,
+         r"\binstead of\b[^.?!]{0,50}\b(?:i|we)\s+(?:got|received|was sent|were sent|have|found)\b"
+         r"|\binstead of the\b[^.?!]{0,40}\bi ordered\b",
+         veto=r"\b(?:refund|replacement|credit)\b", negatable=False, name="implied:instead-got"),
+    # Goods that smell or were soaked arrive damaged.
+    rule("order/damaged", 0.8, r"\b(?:smells?|stinks?|reeks?)\s+(?:like|of)\s+(?:mou?ld|damp|mildew|smoke|chemicals|petrol|cigarettes)\b",
+         veto=r"\bif\b|\bdoes it\b|\bwill it\b", negatable=False, name="implied:smell"),
+)
