@@ -6,7 +6,7 @@ from bot.understanding.rules import Rule, rule
 
 # Message-level context: the customer is talking about an order or parcel of theirs.
 _ORDERISH = r"\b(?:orders?|ordered|placed|parcel|package|delivery|deliver|shipment|dispatch\w*|ship\w*|#?\d{4,})\b"
-_HYPOTHETICAL = r"^\W*(?:what if|if)\b|\bin general\b|\bdo you\b|\bwould i be able\b|\bjust so i know\b|\bfor later\b"
+_HYPOTHETICAL = r"^\W*(?:what if|if)\b(?!\s+(?:not|it hasn't|it has not|it's not|it isn't))|\bin general\b|\bdo you\b|\bwould i be able\b|\bjust so i know\b|\bfor later\b"
 _SIZES = r"\b(?:xs|xxl|xl|small|medium|large|size|colou?r|navy|black|white|grey|gray|sage|oat|cream|brown|blue|green)\b"
 
 IMPLIED: tuple[Rule, ...] = (
@@ -64,9 +64,15 @@ IMPLIED: tuple[Rule, ...] = (
          veto=r"\bif i\b|\bwould i\b|\bin general\b|\busually\b", negatable=False, name="implied:money-back"),
     # A refund the shop already made, asked about in non-native or sarcastic phrasing.
     rule("refund/status", 0.88,
-         r"\b(?:you|u)\s+(?:have\s+|had\s+|'ve\s+|already\s+)*(?:make|made|issue|issued|process|processed|send|sent|do|did|done)\s+['\"]?(?:the|my|a)\s+refund\b"
+         r"\b(?:you|u)\s+['\"]?(?:have\s+|had\s+|'ve\s+|already\s+)*(?:make|made|issue|issued|process|processed|send|sent|do|did|done)\s+['\"]?(?:the|my|a)\s+refund\b"
          r"|\b(?:wait|waiting|await|awaiting)\s+(?:for\s+)?(?:the|my)\s+refund\b",
          negatable=False, name="implied:refund-made"),
+    # A return already on its way back, asked about without the usual wording.
+    rule("return/status", 0.85,
+         r"\b(?:you|u)\s+(?:have\s+)?(?:already\s+)?(?:received|got|get)\s+(?:it|them)\b|\b(?:it's|it has|they've|they have) been received\b"
+         r"|\bwhat'?s happening with (?:it|them|my return)\b|\b(?:not|no) (?:have\s+)?(?:any\s+)?news\b",
+         context=r"\b(?:sen[dt](?:ed)?|posted|mailed|dropped (?:it |them )?off|returned|used)\b[^.?!]{0,40}\b(?:back|label)\b|\breturn (?:label|parcel)\b|\bmy return\b",
+         negatable=False, name="implied:return-sent"),
     # Charges queried without the usual vocabulary.
     rule("billing/payment_issue", 0.85,
          r"\b(?:correct|explain|check|fix|query)\s+(?:the|this|that|my)\s+(?:charge|amount|total|payment|bill|invoice)\b"

@@ -113,7 +113,8 @@ CANCEL: tuple[Rule, ...] = (
 
 ADDRESS: tuple[Rule, ...] = (
     rule("shipping/address_change", 0.9, r"\b(?:change|changing|update|updating|correct|correcting|fix|amend|edit|modify|alter|switch)\b[^.?!]{0,30}?\b(?:delivery |shipping |postal |home |street |the |my )?(?:address|adress|addres|postcode|post code|zip ?code|house number|flat number|apartment number|street name|door number)\b",
-         veto=r"\b(?:saved|default)\s+address|\b(?:in|on|from|to)\s+my\s+(?:account|profile)\b|\baddress book\b|\be-?mail address\b|\bhow (?:do|can) i (?:change|update)\b[^.?!]{0,30}\baccount"),
+         unless=r"\b(?:login|log-in|sign-?in|account) e-?mail\b|\bnothing pending\b|\bfor next time\b",
+         veto=r"\b(?:saved|default)\s+address|\baddress saved\b|\bsaved in (?:it|my account)\b|\bfor next time\b|\b(?:in|on|from|to)\s+my\s+(?:account|profile)\b|\baddress book\b|\be-?mail address\b|\b(?:login|work|old|personal) e-?mail\b|\bhow (?:do|can) i (?:change|update)\b[^.?!]{0,30}\baccount"),
     rule("shipping/address_change", 0.9, r"\b(?:wrong|incorrect|old|misspelt|misspelled|typo in (?:my|the))\s+(?:delivery |shipping |home )?(?:address|adress|postcode|post code|zip ?code|house number|flat number|street|street name|door number|apartment number)",
          veto=r"\bdelivered\s+to\b|\bleft\s+at\b|\b(?:courier|driver|carrier|postman)\b|\bsent (?:it |them )?to the wrong\b|\b(?:data|account|profile|e-?mail|password)\b|\bcancel\b|\breorder\b"),
     rule("shipping/address_change", 0.85, r"\b(?:spelt|spelled|typed|entered|put|wrote|misspelt|misspelled|gave)\s+(?:in\s+)?(?:you\s+)?(?:my\s+|the\s+)?(?:old\s+)?(?:street|address|postcode|house number|street name|city|town|zip)\b[^.?!]{0,20}?\b(?:wrong|wrongly|incorrectly|by mistake)"),
@@ -124,7 +125,8 @@ ADDRESS: tuple[Rule, ...] = (
          veto=r"\bdelivered to (?:the )?wrong\b|\bwas delivered\b"),
     rule("shipping/address_change", 0.85, r"\b(?:change|update|correct)\s+(?:it|that|this)\s+(?:on|for)\s+(?:my\s+|the\s+)?(?:order|current order|#?\d{4,})", context=r"\baddress"),
     rule("shipping/address_change", 0.85, r"\b(?:is|it's|its|it is)\s+(?:going|being sent|set to go|addressed)\s+to\s+my\s+old\b|\bmy\s+old\s+(?:flat|address|house|place|home)\b[^.?!]{0,40}\b(?:change|update|instead|send)"),
-    rule("shipping/address_change", 0.6, r"\b(?:new|updated|different|correct)\s+address\b|\b(?:i've|i have|we've|we have|just)\s+moved(?:\s+house|\s+flat|\s+home)?\b", veto=r"\baccount\b|\bprofile\b"),
+    rule("shipping/address_change", 0.6, r"\b(?:new|updated|different|correct)\s+address\b|\b(?:i've|i have|we've|we have|just)\s+moved(?:\s+house|\s+flat|\s+home)?\b",
+         veto=r"\baccount\b|\bprofile\b|\bmoved into\b|\b(?:she|he|they|sister|brother|daughter|son|friend|mum|mom|dad|parents?)\s+(?:has|have|had)?\s*just moved\b"),
     rule("shipping/address_change", 0.85, r"\b(?:pick ?-?up point|pickup location|parcel ?shop|parcel locker|locker|collection point|post office|click (?:and|&) collect|my (?:office|work|workplace))\b",
          context=r"\b(?:instead|switch|change|redirect|send it|deliver it|can (?:it|my order) be|could you (?:deliver|send)|rather)\b", veto=r"\bdo you\b|\bor only\b|\bdropped\b|\breturn\b"),
     rule("shipping/address_change", 0.85, r"\b(?:upgrade|switch|change)\s+(?:[\w'-]+\s+){0,3}?(?:to|for)\s+(?:express|next[- ]day|priority|faster|tracked|standard)\b|\b(?:change|switch)\s+(?:the\s+|my\s+)?(?:delivery|shipping)\s+(?:method|option|type|speed)\b"),

@@ -38,7 +38,7 @@ DELIVERY: tuple[Rule, ...] = (
          negatable=False, unless=r"\b(?:refund|money|return|returned|sent (?:it|them) back|dropped (?:it|them) off)\b"),
     rule("shipping/delivery_issue", 0.85, r"\bdelivered\s+to\s+(?:the\s+|a\s+|my\s+)?(?:wrong|another|different|someone else'?s?|neighbou?rs?|next door|the neighbours?|a neighbou?r|an address)\b|\b(?:wrong|different) (?:house|address|door|flat)\b[^.?!]{0,20}\bdelivered|\b(?:left|dropped)\s+(?:it\s+|my parcel\s+|the parcel\s+|the package\s+)?(?:outside|on the doorstep|in the rain|at the door|by the door|on the porch|in a bush)\b"),
     rule("shipping/delivery_issue", 0.75, r"\b(?:courier|driver|carrier|postman|postwoman|delivery guy|dhl|dpd|ups|gls|postnl|royal mail|evri|hermes|fedex)\b\s+(?:[\w'-]+\s+){0,3}?(?:didn't|did not|never|refused to|lost|left it|says it was|claims|has no idea|can't find|couldn't find|tried to deliver|says they tried)\b|\b(?:missed|failed) delivery\b|\bno delivery attempt\b|\bnever attempted\b|\bnever (?:got|had|received) a delivery attempt\b|\bnobody (?:knocked|rang)\b",
-         veto=r"\b(?:i'm|i am|im|this is) (?:the|a|your)\b|\bif i'm not\b|\bwhat happens\b", negatable=False),
+         veto=r"\b(?:i'm|i am|im|this is) (?:the|a|your)\b|\bif i'm not\b|\bwhat happens\b|\bdelivered to (?:you|your|the warehouse)\b", negatable=False),
     # es / de / fr / nl
     rule("shipping/delivery_issue", 0.9, r"\b(?:pone|aparece|figura|marca|dice|indica)\s+(?:como\s+|que\s+)?(?:esta\s+)?entregado|\bnunca (?:llego|me llego|recibi)|\b(?:perdido|extraviado|robado)\b|\b(?:retenido|parado|atascado|bloqueado)\b[^.?!]{0,25}\b(?:aduanas?|almacen|reparto)|\b(?:lleva|llevo|llevan)\b[^.?!]{0,20}\b(?:dias|semanas)\b[^.?!]{0,20}\b(?:parado|sin moverse|en aduanas?|retenido)|\bdevuelto al remitente|\b(?:dias|semanas) de retraso\b|\bcon retraso\b",
          negatable=False),
@@ -55,7 +55,7 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.55, r"\bniet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False, veto=r"\bterugbetaling|restitutie|geld\b"),
 )
 
-_ELSEWHERE = r"\bmy old\b|\bfrom another (?:shop|store|brand)\b|\belsewhere\b|\bnot from you\b"
+_ELSEWHERE = r"\bmy old\b|\bfrom (?:an)?other (?:shop|store|brand|website|site)\b|\belsewhere\b|\bnot from you\b"
 _PACKAGING_ONLY = (r"\b(?:box|packaging|envelope|outer box|mailer|carton)\s+(?:was|is|arrived|came|got|looked)\s+(?:[\w'-]+\s+)?"
                    r"(?:scuffed|dented|crushed|squashed|damaged|torn|battered|wet|ripped|bashed|open|opened)")
 _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|torn|ripped|scratched|stained|faulty|defective|bent|warped|"
@@ -91,7 +91,7 @@ WRONG_ITEM: tuple[Rule, ...] = (
     rule("order/wrong_item", 0.85, r"\bnone of the\b[^.?!]{0,30}\b(?:i ordered|i paid for|i chose)\b|\btwo of the same\b|\b(?:items?|contents|products?|what (?:i got|arrived|came))\b[^.?!]{0,40}\b(?:don't|do not|doesn't|does not|didn't)\s+match\s+(?:my|the)\s+(?:order|confirmation|invoice|packing slip)\b|\b(?:i'?m|i am)\s+missing\b|\bmissing\s+(?:the|a|an|my|one|two)\s+[\w -]{1,30}?\s+from\s+(?:my|the)\s+(?:order|parcel|box|delivery)\b|\bmixed up my order\b", negatable=False,
          veto=r"\b(?:amount|total|price|charge|charged)\b"),
     rule("order/wrong_item", 0.85, r"\b(?:order|parcel|delivery|it)\s+(?:has been|was|is|came|arrived|has come)\s+(?:\w+\s+)?wrong\b", negatable=False,
-         veto=r"\b(?:address|adress|amount|total|price|charge)\b"),
+         veto=r"\b(?:address|adress|amount|total|price|charge|spel\w*|written|typed|name)\b"),
     rule("order/wrong_item", 0.85, r"\b(?:is|was|are|were)\s+(?:the|a|in the|in a)\s+wrong\s+(?:colou?r|size|item|product|one|model|style|version)\b|\btwo (?:left|right)\b|\bmismatched (?:pair|shoes|sizes)\b|\b(?:parcel|box|package|delivery|order)\s+(?:was|is)\s+missing\s+(?:the|a|an|one|two|some|my)\b",
          veto=r"\b(?:i|we)\s+(?:ordered|picked|chose|selected|put)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\b(?:sent|send|gave|delivered|shipped|packed|posted)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+|an\s+)?(?:completely\s+)?wrong\b|\b(?:got|received|recieved|receive|get|arrived with|came with|came in|opened)\s+(?:the\s+|a\s+|an\s+)?(?:completely\s+)?wrong\b",
