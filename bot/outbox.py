@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -33,9 +34,10 @@ class OutboxItem:
 
 
 def encode(write: HelpDeskWrite | TaskRequest) -> str:
-    """Serialise a write for the outbox row."""
+    """Serialise a write for the outbox row (first_attempt is decided at send time, never stored)."""
     data = asdict(write)
     data["custom_fields"] = dict(write.custom_fields)
+    data.pop("first_attempt", None)
     return dumps(data)
 
 
@@ -72,14 +74,23 @@ class OutboxRelay:
                                  park_after_s=park_after_s)
         self.on_sent = on_sent  # callback(row, receipt) for metrics / bookkeeping
 
-    def claim(self, limit: int) -> list[dict[str, Any]]:
-        """Mark due rows as sending (a crash leaves them 'sending'; recover() puts them back)."""
+    def claim(self, limit: int, ticket_id: str | None = None) -> list[dict[str, Any]]:
+        """Mark due rows (of one ticket, or any) as sending; a crash leaves them 'sending' for recover()."""
         now = self.state.clock()
+        one_ticket = " AND ticket_id = ?" if ticket_id is not None else ""
         with self.state.write() as db:
             rows = list(db.query(
                 "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND helpdesk = ?"
-                " ORDER BY created_at, id LIMIT ?",
-                (now, self.helpdesk.kind, limit),
+                f"{one_ticket}"
+                # Writes to a ticket go out in order: none while an earlier one is in flight or waiting
+                # for its retry (parked rows no longer hold the line).
+                " AND NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.helpdesk = outbox.helpdesk"
+                " AND earlier.ticket_id = outbox.ticket_id AND earlier.status IN ('pending', 'sending')"
+                " AND (earlier.created_at < outbox.created_at"
+                " OR (earlier.created_at = outbox.created_at AND earlier.id < outbox.id))"
+                " AND (earlier.status = 'sending' OR earlier.next_attempt_at > ?))"
+                " ORDER BY created_at, run_id, id LIMIT ?",
+                (now, self.helpdesk.kind, *((ticket_id,) if ticket_id is not None else ()), now, limit),
             ))
             for row in rows:
                 db.conn.execute(
@@ -104,19 +115,46 @@ class OutboxRelay:
         results = await asyncio.gather(*(self._send_chain(chain) for chain in by_ticket.values()))
         return sum(results)
 
+    async def send_ticket(self, ticket_id: str) -> int:
+        """Send one ticket's due rows now (the worker that just committed them); the loop sends the rest."""
+        rows = await asyncio.to_thread(self.claim, 20, ticket_id)
+        return await self._send_chain(rows) if rows else 0
+
     async def _send_chain(self, chain: list[dict[str, Any]]) -> int:
+        """One ticket's rows in order, run by run; within a run the task ticket goes alongside the update."""
+        groups: list[list[dict[str, Any]]] = []
+        for row in chain:
+            if groups and groups[-1][0]["run_id"] == row["run_id"] and row["run_id"] is not None:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
         sent = 0
-        for index, row in enumerate(chain):
-            if not await self._send_one(row):
-                # Keep order: later writes on this ticket wait for the failed one.
-                rest = [r["id"] for r in chain[index + 1:]]
+        for index, group in enumerate(groups):
+            updates = [r for r in group if r["kind"] != "task"]
+            tasks = [r for r in group if r["kind"] == "task"]
+            results = await asyncio.gather(self._send_in_order(updates), *(self._send_one(t) for t in tasks))
+            sent += results[0] + sum(bool(ok) for ok in results[1:])
+            if results[0] < len(updates) or not all(results[1:]):
+                # Keep order: later runs' writes on this ticket wait for the failed one.
+                rest = [r["id"] for g in groups[index + 1:] for r in g]
+                rest += [r["id"] for r in updates[results[0] + 1:]]
                 await asyncio.to_thread(self._release, rest)
                 break
-            sent += 1
         return sent
 
+    async def _send_in_order(self, rows: list[dict[str, Any]]) -> int:
+        """Send rows one after another; stop at the first failure and return how many went out."""
+        for index, row in enumerate(rows):
+            if not await self._send_one(row):
+                return index
+        return len(rows)
+
     async def _send_one(self, row: dict[str, Any]) -> bool:
-        write = decode(row["kind"], row["payload"])
+        # `attempts` is the count before this claim: 0 with no recorded error means no earlier try can
+        # have reached the help desk (a crash mid-send leaves it at 1+; a redriven row keeps its
+        # last_error), so the adapter may skip its "already posted?" lookup call.
+        first = row["attempts"] == 0 and not row.get("last_error")
+        write = dataclasses.replace(decode(row["kind"], row["payload"]), first_attempt=first)
         try:
             if isinstance(write, TaskRequest):
                 receipt = await self.helpdesk.create_task(write)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -51,6 +52,13 @@ class Service:
     _tasks: list[asyncio.Task] = field(default_factory=list)
     _stopping: bool = False
     _in_flight: int = 0
+    # Acknowledgements get a thread of their own so they never queue behind pipeline work
+    # waiting for a default-executor thread; the SQLite write itself is a few milliseconds.
+    _ack_executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskhand-ack"))
+
+    async def _on_ack_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._ack_executor, fn, *args)
 
     # ------------------------------------------------------------------ web
 
@@ -84,9 +92,9 @@ class Service:
         except WebhookError as err:
             result = "forged" if err.http_status == 401 else "malformed"
             self.metrics.webhooks.labels(source, result).inc()
-            await asyncio.to_thread(self.state.record_rejected, source)
+            await self._on_ack_thread(self.state.record_rejected, source)
             return web.json_response({"error": result}, status=err.http_status)
-        fresh = await asyncio.to_thread(
+        fresh = await self._on_ack_thread(
             self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id
         )
         crash_point("after_inbox_commit")
@@ -107,10 +115,10 @@ class Service:
                 self.metrics.webhooks.labels("woocommerce", "ping").inc()
                 return web.Response(status=200, text="ok")
             self.metrics.webhooks.labels("woocommerce", "forged" if err.http_status == 401 else "malformed").inc()
-            await asyncio.to_thread(self.state.record_rejected, "woocommerce")
+            await self._on_ack_thread(self.state.record_rejected, "woocommerce")
             return web.json_response({"error": "rejected"}, status=err.http_status)
-        fresh = await asyncio.to_thread(self.store_webhooks.apply, event)
-        await asyncio.to_thread(self.state.record_delivery, "woocommerce")
+        fresh = await self._on_ack_thread(self.store_webhooks.apply, event)
+        await self._on_ack_thread(self.state.record_delivery, "woocommerce")
         self.metrics.webhooks.labels("woocommerce", "accepted" if fresh else "duplicate").inc()
         return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=200)
 
@@ -176,8 +184,17 @@ class Service:
                 outcome = await process_safely(self.pipeline, row, policy=self.inbox_policy)
                 if outcome in ("approved", "rejected"):
                     self.metrics.approvals.labels(outcome).inc()
+                # Send this run's writes at once instead of waiting for the relay's next pass; the
+                # claim is atomic, so the relay loop never sends the same row too.
+                await self._send_now(row)
             finally:
                 self._in_flight -= 1
+
+    async def _send_now(self, row: dict[str, Any]) -> None:
+        try:
+            await self.relay.send_ticket(row["ticket_id"])
+        except Exception:  # rows stay queued for the relay loop
+            log.exception("direct send failed")
             self._outbox_wake.set()
 
     async def _relay_loop(self) -> None:

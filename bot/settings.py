@@ -77,6 +77,7 @@ class ZendeskSettings(_RotatingSecret):
     api_token: str | None = None
     replay_window_seconds: int = Field(300, ge=1, le=3600)
     timeout: float = Field(15.0, gt=0)
+    max_concurrency: int = Field(32, ge=1, le=256)  # API calls in flight at once (zenpy threads)
 
     _url = field_validator("url")(_check_url)
 
@@ -116,6 +117,7 @@ class WooCommerceSettings(_RotatingSecret):
     timeout: float = Field(10.0, gt=0)
     max_order_pages: int = Field(3, ge=1, le=20)
     catalog_max_age_seconds: int = Field(3600, ge=0)
+    customer_cache_seconds: int = Field(300, ge=0)  # email → account ids; 0 re-reads every time
 
     _url = field_validator("url")(_check_url)
 

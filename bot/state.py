@@ -86,6 +86,12 @@ def m002_webhook_health(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m003_outbox_per_ticket(db: sqlite_utils.Database) -> None:
+    """Per-ticket outbox lookups: direct sends and the 'earlier write still pending?' ordering check."""
+    db["outbox"].create_index(["helpdesk", "ticket_id", "status"], if_not_exists=True)
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open the state file with WAL, synchronous=FULL and a busy timeout, migrations applied."""
     if str(path) != ":memory:":

@@ -63,7 +63,7 @@ def make_helpdesk(settings: Settings, session: aiohttp.ClientSession) -> HelpDes
     zd = settings.zendesk
     return Zendesk(base_url=zd.base_url or "", email=zd.email or "", api_token=zd.api_token or "",
                    webhook_secrets=zd.webhook_secrets, timeout=zd.timeout,
-                   replay_window_s=zd.replay_window_seconds)
+                   replay_window_s=zd.replay_window_seconds, max_concurrency=zd.max_concurrency)
 
 
 def make_store(settings: Settings, session: aiohttp.ClientSession) -> WooCommerce:
@@ -71,7 +71,7 @@ def make_store(settings: Settings, session: aiohttp.ClientSession) -> WooCommerc
     wc = settings.woocommerce
     return WooCommerce(session, url=wc.url or "", consumer_key=wc.consumer_key or "",
                        consumer_secret=wc.consumer_secret or "", query_string_auth=wc.query_string_auth,
-                       timeout=wc.timeout, max_pages=wc.max_order_pages)
+                       timeout=wc.timeout, max_pages=wc.max_order_pages, customer_cache_s=wc.customer_cache_seconds)
 
 
 @dataclass

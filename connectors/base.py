@@ -306,8 +306,12 @@ class Store(Protocol):
         """One cheap authenticated call."""
         ...
 
-    async def orders_for(self, emails: Sequence[str], *, limit: int = 20) -> Sequence[Order]:
-        """Registered and guest orders whose owner is one of `emails`, newest first."""
+    async def orders_for(self, emails: Sequence[str], *, limit: int = 20, focus: Sequence[str] = ()) -> Sequence[Order]:
+        """Registered and guest orders whose owner is one of `emails`, newest first.
+
+        `focus`: order numbers the customer typed; shipment tracking is fetched only for the order
+        they name (the newest order when they name none), since no answer talks about the others.
+        """
         ...
 
     async def search_products(self, query: str, *, limit: int = 5) -> Sequence[Product]:

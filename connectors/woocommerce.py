@@ -6,8 +6,9 @@ import asyncio
 import dataclasses
 import logging
 import re
+import time
 from datetime import datetime, timezone
-from typing import Any, ClassVar, Iterable, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Sequence
 
 import aiohttp
 
@@ -81,6 +82,8 @@ class WooCommerce:
         max_pages: int = 3,
         retry: RetryPolicy = RetryPolicy(),
         fetch_tracking: bool = True,
+        customer_cache_s: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not consumer_key or not consumer_secret:
             raise AuthError(f"{VENDOR}: consumer key and consumer secret are both required", vendor=VENDOR)
@@ -96,6 +99,11 @@ class WooCommerce:
         self._public = HttpTransport(session, **common)
         self.max_pages = max(1, max_pages)
         self.fetch_tracking = fetch_tracking
+        # Which customer accounts hold an email changes rarely; remembering it for a few minutes
+        # saves a call per ticket. Orders themselves are always read fresh.
+        self._customer_ids: dict[str, tuple[float, list[int]]] = {}
+        self._customer_cache_s = customer_cache_s
+        self._clock = clock
         self._namespaces: frozenset[str] | None = None
         self._probe_lock = asyncio.Lock()
 
@@ -131,7 +139,7 @@ class WooCommerce:
 
     # ------------------------------------------------------------------ orders
 
-    async def orders_for(self, emails: Sequence[str], *, limit: int = 20) -> list[Order]:
+    async def orders_for(self, emails: Sequence[str], *, limit: int = 20, focus: Sequence[str] = ()) -> list[Order]:
         """Registered and guest orders whose owner is one of the verified `emails`, newest first."""
         # One query per distinct address (compared casefolded); sent as typed, minus surrounding space.
         wanted: dict[str, str] = {}
@@ -148,7 +156,7 @@ class WooCommerce:
             if kept is None or _MATCH_RANK[order.matched_by] < _MATCH_RANK[kept.matched_by]:
                 best[order.id] = order
         newest = sorted(best.values(), key=lambda o: (o.created_at, o.id), reverse=True)[:limit]
-        return await self._with_tracking(newest) if self.fetch_tracking else newest
+        return await self._with_tracking(newest, focus) if self.fetch_tracking else newest
 
     async def _orders_for_email(self, email: str, per_page: int) -> list[Order]:
         by_account, by_search = await asyncio.gather(
@@ -156,9 +164,22 @@ class WooCommerce:
         )
         return by_account + by_search
 
-    async def _account_orders(self, email: str, per_page: int) -> list[Order]:
+    async def _customer_ids_for(self, email: str) -> list[int]:
+        """Ids of the accounts whose email is exactly `email` (cached for customer_cache_s)."""
+        key = email.casefold()
+        hit = self._customer_ids.get(key)
+        if hit is not None and self._clock() - hit[0] < self._customer_cache_s:
+            return hit[1]
         customers = await self._api.get("wc/v3/customers", {"email": email, "role": "all", "per_page": 10})
         ids = [c.id for c in (parse_customer(x) for x in objs(customers.data, "customers")) if same_email(c.email, email)]
+        if self._customer_cache_s > 0:
+            if len(self._customer_ids) >= 10_000:
+                self._customer_ids.clear()  # a crude bound; refilled on demand
+            self._customer_ids[key] = (self._clock(), ids)
+        return ids
+
+    async def _account_orders(self, email: str, per_page: int) -> list[Order]:
+        ids = await self._customer_ids_for(email)
         batches = await asyncio.gather(
             *(self._pages("wc/v3/orders", {"customer": cid, "per_page": per_page}) for cid in ids)
         )
@@ -208,8 +229,10 @@ class WooCommerce:
             return ()
         return tuple(parse_tracking(t) for t in objs(resp.data, "shipment trackings"))
 
-    async def _with_tracking(self, orders: list[Order]) -> list[Order]:
-        shipped = [o for o in orders if _maybe_shipped(o)][:MAX_TRACKING_LOOKUPS]
+    async def _with_tracking(self, orders: list[Order], focus: Sequence[str] = ()) -> list[Order]:
+        wanted = {str(f).lstrip("#").strip() for f in focus}
+        named = [o for o in orders if o.number in wanted or str(o.id) in wanted] if wanted else orders[:1]
+        shipped = [o for o in named if _maybe_shipped(o)][:MAX_TRACKING_LOOKUPS]
         if not shipped:
             return orders
         try:

@@ -98,22 +98,24 @@ class Zendesk:
     # ------------------------------------------------------------------ reading
 
     async def get_ticket(self, ticket_id: str) -> Ticket:
-        """Ticket, comments, requester re-read with identities, and comment author roles."""
+        """Ticket and comments (authors sideloaded) in parallel, then the requester's identities."""
         tid = _ticket_number(ticket_id)
         bot_id = await self.bot_user_id()
-        ticket, comments = await asyncio.gather(
+        ticket, (comments, authors) = await asyncio.gather(
             self._t.run("get ticket", lambda z: z.tickets(id=tid).to_dict()),
-            self._comments(tid),
+            self._t.get_pages("list comments", f"tickets/{tid}/comments.json", "comments", include="users"),
         )
         requester_id = ticket.get("requester_id")
         if requester_id is None:
             raise BadResponseError("Zendesk ticket has no requester", vendor=VENDOR)
-        ids = list(dict.fromkeys([str(requester_id), *author_ids(comments)]))
-        users, identities = await asyncio.gather(
-            self._t.run("show users", lambda z: _dicts(z.users(ids=[int(i) for i in ids]))),
+        by_id = {str(u.get("id")): u for u in authors}
+        # Comment authors came sideloaded; only a requester who never wrote needs a users call.
+        missing = [int(i) for i in dict.fromkeys([str(requester_id), *author_ids(comments)]) if i not in by_id]
+        identities, *users = await asyncio.gather(
             self._t.run("list identities", lambda z: _dicts(z.users.identities(id=int(requester_id)))),
+            *([self._t.run("show users", lambda z: _dicts(z.users(ids=missing)))] if missing else []),
         )
-        by_id = {str(u.get("id")): u for u in users}
+        by_id.update({str(u.get("id")): u for u in (users[0] if users else [])})
         if str(requester_id) not in by_id:
             raise NotFoundError("Zendesk requester not found", vendor=VENDOR, status=404)
         roles = {uid: str(u.get("role") or "") for uid, u in by_id.items()}

@@ -132,7 +132,8 @@ async def retrieve(identity: Identity | None, understanding: Understanding, deps
         if not (wants_orders and identity and identity.verified):
             return None
         try:
-            return tuple(await deps.store.orders_for(identity.verified_emails, limit=deps.order_limit))
+            return tuple(await deps.store.orders_for(identity.verified_emails, limit=deps.order_limit,
+                                                     focus=understanding.entities.order_numbers))
         except ConnectorError as err:
             log.warning("order lookup failed", extra={"error": type(err).__name__})
             failures.append(f"store: {type(err).__name__}")

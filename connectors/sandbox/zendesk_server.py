@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any, Awaitable, Callable
 
@@ -176,10 +177,16 @@ async def tags(request: web.Request) -> web.Response:
 
 
 async def comments(request: web.Request) -> web.Response:
-    """GET tickets/{id}/comments.json, oldest first, private notes included."""
+    """GET tickets/{id}/comments.json, oldest first, private notes included; ?include=users sideloads authors."""
     account = world(request).account
     ticket = account.ticket(as_id(request.match_info["id"]))
-    return paginate(request, "comments", list(account.comments[ticket["id"]]))
+    response = paginate(request, "comments", list(account.comments[ticket["id"]]))
+    if "users" not in request.query.get("include", "").split(","):
+        return response
+    page = json.loads(response.body)
+    authors = dict.fromkeys(c["author_id"] for c in page["comments"])
+    page["users"] = [user_json(request, account.users[a]) for a in authors if a in account.users]
+    return web.json_response(page)
 
 
 # ---------------------------------------------------------------------------- admin objects

@@ -161,7 +161,7 @@ class FakeStore:
         self.orders = orders
         self.asked = []
 
-    async def orders_for(self, emails, *, limit=20):
+    async def orders_for(self, emails, *, limit=20, focus=()):
         self.asked.append(tuple(emails))
         return [o for o in self.orders if o.billing_email in emails][:limit]
 

@@ -91,7 +91,7 @@ class FakeStore:
     def __init__(self, orders, fail=False):
         self.orders, self.fail, self.asked = orders, fail, []
 
-    async def orders_for(self, emails, *, limit=20):
+    async def orders_for(self, emails, *, limit=20, focus=()):
         self.asked.append(tuple(emails))
         if self.fail:
             raise TransientError("store down")

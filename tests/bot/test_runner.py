@@ -49,7 +49,7 @@ class FakeStore:
         self.fail = fail
         self.asked = []
 
-    async def orders_for(self, emails, *, limit=20):
+    async def orders_for(self, emails, *, limit=20, focus=()):
         self.asked.append(tuple(emails))
         if self.fail:
             raise TransientError("store down")

@@ -56,8 +56,40 @@ async def test_maya_gets_registered_and_guest_orders_newest_first(shop, session)
     assert item.name.startswith("Linen Shirt") and item.attribute("size") == "L" and item.attribute("color") == "White"
     guest = orders[2]
     assert guest.customer_id == 0 and guest.matched_by == "guest_billing_email"
-    assert orders[1].tracking and orders[1].tracking[0].number  # completed order carries its shipment
+    assert not any(o.tracking for o in orders)  # the newest order is in focus and has not shipped
     assert shop.app["write_attempts"] == 0
+
+
+async def test_tracking_is_read_only_for_the_order_in_focus(shop, session):
+    wc = client(session, shop)
+    before = calls(shop.app)
+    orders = await wc.orders_for(["maya.lindqvist@example.com"], focus=["#10431"])
+    tracked = {o.id: bool(o.tracking) for o in orders}
+    assert tracked == {10482: False, 10431: True, 10408: False}
+    assert orders[1].tracking[0].number  # the completed order the customer named carries its shipment
+    reads = {k: v - before.get(k, 0) for k, v in calls(shop.app).items() if "tracking" in k}
+    assert sum(reads.values()) == 1
+
+
+async def test_account_ids_for_an_email_are_cached_orders_are_not(shop, session):
+    now = [0.0]
+    wc = client(session, shop, customer_cache_s=300, clock=lambda: now[0])
+
+    def customer_calls() -> int:
+        return sum(v for k, v in calls(shop.app).items() if k.endswith("/wc/v3/customers"))
+
+    start = customer_calls()
+    first = await wc.orders_for(["maya.lindqvist@example.com"])
+    again = await wc.orders_for(["MAYA.lindqvist@example.com "])
+    assert ids(first) == ids(again) == [10482, 10431, 10408]
+    assert customer_calls() - start == 1
+    now[0] = 301.0  # past the TTL: the account lookup is fresh again
+    await wc.orders_for(["maya.lindqvist@example.com"])
+    assert customer_calls() - start == 2
+    uncached = client(session, shop, customer_cache_s=0)
+    await uncached.orders_for(["maya.lindqvist@example.com"])
+    await uncached.orders_for(["maya.lindqvist@example.com"])
+    assert customer_calls() - start == 4
 
 
 async def test_two_verified_emails_see_both_sets(shop, session):
