@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from connectors.base import Message, Ticket, TicketEvent
 
@@ -47,4 +47,20 @@ def intake(event: TicketEvent, ticket: Ticket, *, paused: bool, already_processe
             return Intake(False, skip_reason="an agent has replied publicly; bot paused", agent_took_over=True)
     if already_processed(latest_customer.id) and event.kind == "message":
         return Intake(False, skip_reason="message already handled", agent_took_over=took_over)
-    return Intake(True, message=latest_customer, agent_took_over=took_over)
+    return Intake(True, message=unanswered(ticket, latest_customer, already_processed), agent_took_over=took_over)
+
+
+def unanswered(ticket: Ticket, latest: Message, already_processed) -> Message:
+    """The latest customer message, carrying the earlier ones of the same unanswered burst."""
+    # Messages pile up behind a backlog, an outage or a crash; the run answers only the latest, so
+    # the earlier ones' requests must travel with it or they would never be read.
+    burst: list[Message] = []
+    for m in reversed(ticket.messages):
+        if m.author_role != "end-user" or already_processed(m.id):
+            break
+        burst.append(m)
+    if len(burst) < 2 or burst[0].id != latest.id:
+        return latest
+    burst.reverse()
+    return replace(latest, body="\n\n".join(m.body for m in burst),
+                   spoof_flagged=any(m.spoof_flagged for m in burst))
