@@ -40,13 +40,26 @@ _DEVICE_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# Footer boilerplate: confidentiality notices, print reminders, pronoun lines. Everything from there on goes.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:(?:this|the) (?:e-?mail|message|communication)\b.{0,120}\b(?:confidential|privileged|intended (?:solely|only))"
+    r"|please consider the environment|think before you print|please don't print"
+    r"|if you (?:have )?received (?:this|it) (?:e-?mail |message )?in error|\(?(?:she|he|they)/(?:her|him|them)(?:/\w+)?\)?\s*$)",
+    re.IGNORECASE,
+)
+# Contact lines under a name: "T: +44 20 ...", "Jane Roe | Buyer | Acme Ltd", "www.example.com".
+_CONTACT_LINE = re.compile(
+    r"^\s*(?:(?:t|m|f|e|w|tel|phone|mob|mobile|fax|web|email|e-mail)\s*[:.]\s*\S.{0,80}|[^|\n]{1,60}(?:\s\|\s[^|\n]{1,60}){1,4}|(?:www\.|https?://)\S+|\+?[\d ()-]{7,20})\s*$",
+    re.IGNORECASE,
+)
+
 _SIG_DASHES = re.compile(r"^\s*--\s*$|^\s*-- \S*$")
 
 _CLOSING = (
     r"(?:kind(?:est)?\s+regards|best\s+regards|warm(?:est)?\s+regards|many\s+regards|regards|best\s+wishes"
     r"|all\s+the\s+best|best|many\s+thanks|thanks?\s+(?:so\s+much|a\s+lot|again|in\s+advance)|thanks|thx"
     r"|thank\s+you(?:\s+(?:so\s+much|very\s+much|in\s+advance|again))?|cheers|sincerely|yours(?:\s+(?:sincerely|faithfully|truly))?"
-    r"|take\s+care|speak\s+soon|with\s+thanks|mit\s+freundlichen\s+gr(?:ü|u|ue)(?:ß|ss)en|freundliche\s+gr(?:ü|u|ue)(?:ß|ss)e"
+    r"|take\s+care|speak\s+soon|with\s+thanks|warmly|mit\s+freundlichen\s+gr(?:ü|u|ue)(?:ß|ss)en|freundliche\s+gr(?:ü|u|ue)(?:ß|ss)e"
     r"|viele\s+gr(?:ü|u|ue)(?:ß|ss)e|liebe\s+gr(?:ü|u|ue)(?:ß|ss)e|beste\s+gr(?:ü|u|ue)(?:ß|ss)e|gr(?:ü|u|ue)(?:ß|ss)e|lg|mfg"
     r"|vielen\s+dank(?:\s+im\s+voraus)?|danke(?:\s+sch(?:ö|o)n)?|un\s+saludo|saludos(?:\s+cordiales)?|un\s+abrazo|atentamente"
     r"|(?:muchas\s+)?gracias(?:\s+de\s+antemano)?|cordialement|bien\s+cordialement|bien\s+(?:à|a)\s+vous|merci(?:\s+d'avance|\s+beaucoup)?"
@@ -90,7 +103,7 @@ def _cut_quoted(lines: list[str]) -> list[str]:
 def _cut_signature(lines: list[str]) -> list[str]:
     """Drop the signature: '--' blocks, device taglines and a closing followed by a name."""
     for i, line in enumerate(lines):
-        if _SIG_DASHES.match(line) or _DEVICE_LINE.match(line):
+        if _SIG_DASHES.match(line) or _DEVICE_LINE.match(line) or (i > 0 and _BOILERPLATE.match(line)):
             lines = lines[:i]
             break
     body = [i for i, line in enumerate(lines) if line.strip()]
@@ -102,9 +115,10 @@ def _cut_signature(lines: list[str]) -> list[str]:
         tail = [lines[j] for j in body if j > idx]
         if not _CLOSING_LINE.match(line):
             continue
-        if any(not _NAME_LINE.match(t) or t.strip().endswith("?") for t in tail):
+        if any(not (_NAME_LINE.match(t) or _CONTACT_LINE.match(t)) or t.strip().endswith("?") for t in tail):
             continue
-        if len(tail) > (2 if _CLOSING_WORDS.match(line) else 1):
+        contacts = sum(1 for t in tail if _CONTACT_LINE.match(t) and not _NAME_LINE.match(t))
+        if len(tail) - contacts > (2 if _CLOSING_WORDS.match(line) else 1):
             continue
         if any(j < idx for j in body):
             return lines[:idx]

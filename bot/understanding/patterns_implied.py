@@ -13,7 +13,9 @@ IMPLIED: tuple[Rule, ...] = (
     # A parcel that has stopped moving or never turned up, said without the usual keywords.
     rule("shipping/delivery_issue", 0.85,
          r"\b(?:hasn't|has not|haven't|have not|not)\s+(?:moved|budged|changed|updated|progressed)\s+(?:since|in|for)\b"
-         r"|\b(?:said|says|shows|showing|stuck on|stuck at)\s+['\"]?(?:in transit|on its way|out for delivery|with the carrier)['\"]?\s+(?:ever since|since|for (?:days|weeks|ages|over|more than|\d+|a week|two|three))\b"
+         r"|\b(?:said|says|shows|showing|stuck on|stuck at)\s+['\"]?(?:in transit|on its way|out for delivery|with the carrier)['\"]?\s+(?:ever since|since|for (?:(?:over|more than|nearly|almost|about)\s+)?(?:\w+\s+)?(?:days|weeks|ages|a week))\b"
+         r"|\bstuck\b[^.?!]{0,40}\b(?:since|for (?:(?:over|more than|nearly|almost|about)\s+)?(?:\w+\s+)?(?:days|weeks|ages|a week))\b"
+         r"|\b(?:sitting|sat|waiting|stuck)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:local\s+)?(?:depot|hub|sorting (?:centre|center|office)|distribution centre|post office)\b"
          r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b"
          r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
          veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b", negatable=False,
@@ -32,7 +34,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:deliver|send|ship)\w*\s+(?:it\s+|them\s+)?to\s+(?:her|his|their)\s+(?:place|house|flat|home|address)\b"
          r"|\b(?:needs?|has|have|must|should)\s+to\s+(?:come|go|be (?:sent|delivered|shipped))\s+to\s+(?:me|my new|the new|my office|my work)\b"
          r"|\bmust go to (?:the|my) new\b"
-         r"|\bkeeps?\s+(?:sending|shipping|delivering)\b[^.?!]{0,40}\bto\b",
+         r"|\bkeeps?\s+(?:sending|shipping|delivering)\b[^.?!]{0,40}\bto\b"
+         r"|\b(?:could|can|should)\s+(?:it|they|#?\d{4,}|(?:my|the) (?:current |open |existing )?(?:order|parcel|package)(?:\s+#?\d{4,})?)\s+(?:go|be sent|be delivered|come)\s+to\s+(?!you\b)",
          context=_ORDERISH, veto=r"\bdo you\b|\bcan you ship\b|\baccount\b|\bsaved\b|" + _HYPOTHETICAL,
          name="implied:deliver-elsewhere"),
     # Calling an order off without the word "cancel".
@@ -53,7 +56,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:arrange|organi[sz]e)\s+(?:for\s+(?:me|us)\s+to\s+)?(?:send|return|post)\w*\b"
          r"|\bsend(?:ing)?\s+(?:em|'em)\s+back\b"
          r"|\b(?:i'?ll|i will|i'm|i am|im|we'll|gonna|going to)\s+(?:be\s+|just\s+|probably\s+|definitely\s+)*(?:send(?:ing)?|giv(?:e|ing)|post(?:ing)?)\s+(?:[\w'-]+\s+){0,3}?back\b"
-         r"|\b(?:want|wish|like|need)\s+(?:to\s+)?(?:send|give|bring)\s+(?:it|them|this|these|that)\s+back\b",
+         r"|\b(?:want|wish|like|need)\s+(?:to\s+)?(?:send|give|bring)\s+(?:it|them|this|these|that)\s+back\b"
+         r"|\b(?:they're|they are|it's|it is|they)\s+(?:all\s+)?going back\b",
          veto=r"\bif\b|\bwould (?:i|that)\b|\bcould i\b|\bin general\b|\bfor later\b|\bjust so i know\b|\bmoney\b|\brefund\b",
          name="implied:send-back"),
     # Money back, said indirectly.
@@ -70,7 +74,8 @@ IMPLIED: tuple[Rule, ...] = (
     # A return already on its way back, asked about without the usual wording.
     rule("return/status", 0.85,
          r"\b(?:you|u)\s+(?:have\s+)?(?:already\s+)?(?:received|got|get)\s+(?:it|them)\b|\b(?:it's|it has|they've|they have) been received\b"
-         r"|\bwhat'?s happening with (?:it|them|my return)\b|\b(?:not|no) (?:have\s+)?(?:any\s+)?news\b",
+         r"|\bwhat'?s happening with (?:it|them|my return)\b|\b(?:not|no) (?:have\s+)?(?:any\s+)?news\b"
+         r"|\b(?:haven't|have not|not) heard (?:anything|back|a thing)\b|\b(?:exchange|return) (?:i|we) (?:arranged|started|requested|booked)\b",
          context=r"\b(?:sen[dt](?:ed)?|posted|mailed|dropped (?:it |them )?off|returned|used)\b[^.?!]{0,40}\b(?:back|label)\b|\breturn (?:label|parcel)\b|\bmy return\b",
          negatable=False, name="implied:return-sent"),
     # Charges queried without the usual vocabulary.
@@ -91,19 +96,54 @@ IMPLIED: tuple[Rule, ...] = (
          r"\banother (?:bot|robot|chatbot|automated|script|template|canned)\b"
          r"|\b(?:is there |are there )?(?:anybody|anyone)\s+(?:actually\s+|real\s+)?(?:there|working|employed|alive|reading|awake)\b"
          r"|\b(?:someone|somebody)\s+(?:real|in charge|senior|from (?:your|the) (?:staff|team))\b"
-         r"|\b(?:person|human) real\b",
+         r"|\b(?:person|human) real\b"
+         r"|\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:one of your|someone (?:from|on|in) your|a member of (?:your|the))\s+(?:team|staff)\b"
+         r"|\b(?:a|an actual|a real)\s+person\s+(?:please\s+)?(?:answer|reply|respond|look at|read)\b",
          veto=r"\bsomeone else\b", negatable=False, name="implied:person"),
     # Changing an unshipped item, said as "I want a medium ... change it".
     rule("order/change", 0.8,
          r"\b(?:change|swap|switch)\s+(?:it|them)\b(?!\s+(?:to|for)\s+(?:my|the)\s+(?:address|account|e-?mail))",
          context=_SIZES, unless=r"\b(?:address|account|password|e-?mail|delivery method)\b|" + _HYPOTHETICAL,
          veto=r"\bback\b", name="implied:change-it"),
+    # "make it an S rather than the M" on an existing order.
+    rule("order/change", 0.85,
+         r"\b(?:an?\s+|the\s+)?(?:xs|s|m|l|xl|xxl|small|medium|large|\d\d|black|white|grey|gray|navy|sage|oat|cream|brown|blue|green)\s+(?:rather than|instead of)\s+(?:the\s+|an?\s+)?(?:xs|s|m|l|xl|xxl|small|medium|large|\d\d|black|white|grey|gray|navy|sage|oat|cream|brown|blue|green)\b",
+         context=r"\b(?:my order|the order|order\s*#?\d+|#?\d{4,}|ordered|shipped|gone out)\b",
+         veto=r"\b(?:sent|got|received|arrived|came|delivered)\b", name="implied:rather-than"),
     # "instead of the six I ordered I got two".
     rule("order/wrong_item", 0.85,
          r"\binstead of\b[^.?!]{0,50}\b(?:i|we)\s+(?:got|received|was sent|were sent|have|found)\b"
-         r"|\binstead of the\b[^.?!]{0,40}\bi ordered\b",
+         r"|\binstead of the\b[^.?!]{0,40}\bi ordered\b"
+         r"|\b(?:marked|labell?ed|tagged)\s+(?:as\s+)?(?:(?:a\s+)?size\s+)?\w+\s+but\s+(?:measures|fits|is (?:more like|actually|really))\b"
+         r"|\bwhat (?:arrived|came|i got|i received|turned up)\s+(?:is|was|are|were)\b[^.?!]{0,40}\b(?:i (?:picked|ordered|chose|selected)|not what)\b",
          veto=r"\b(?:refund|replacement|credit)\b", negatable=False, name="implied:instead-got"),
     # Goods that smell or were soaked arrive damaged.
     rule("order/damaged", 0.8, r"\b(?:smells?|stinks?|reeks?)\s+(?:like|of)\s+(?:mou?ld|damp|mildew|smoke|chemicals|petrol|cigarettes)\b",
          veto=r"\bif\b|\bdoes it\b|\bwill it\b", negatable=False, name="implied:smell"),
+    # Damage said without a verb next to it ("three of the glasses broken", "mine has rust spots").
+    rule("order/damaged", 0.85,
+         r"\b(?:one|two|three|four|five|six|\d|some|all|half|most|several) of (?:the|my|them)\b[^.?!]{0,20}\b(?:broken|smashed|cracked|chipped|shattered|damaged|dented|torn|stained)\b"
+         r"|\barrived with\b[^.?!]{0,40}\b(?:broken|smashed|cracked|chipped|shattered|damaged|dented|torn|stained)\b"
+         r"|\bmine (?:has|is|was|came|arrived|already)\b[^.?!]{0,30}\b(?:rust\w*|crack\w*|chipped|broken|dented|torn|stain\w*|peel\w*|warp\w*|faded|shrunk|split)\b"
+         r"|\b(?:rust|mou?ld|mildew)\s+(?:spots?|patches|marks|stains)\b",
+         veto=r"\bif\b|\bwill it\b|\bwould it\b|\bnormal\b", negatable=False, name="implied:damage-noun"),
+    # Identity misuse ("opened a credit account in my name").
+    rule("meta/legal_or_fraud", 0.85,
+         r"\b(?:someone|somebody|they)\b[^.?!]{0,60}\b(?:in my name|my identity|identity theft)\b|\bidentity (?:theft|fraud)\b|\bstolen identity\b",
+         negatable=False, name="implied:identity"),
+    # Broken-to-bits idioms ("the plates make a lovely mosaic now", "smashed to smithereens").
+    rule("order/damaged", 0.8, r"\b(?:mosaic|jigsaw|shards|smithereens|in bits|into bits|confetti)\b",
+         context=r"\b(?:plates?|mugs?|bowls?|glass(?:es)?|tumblers?|vase|jar|dinner set|board|lid|dish(?:es)?|packaging|box|arrived|came)\b",
+         veto=r"\bif\b|\bpattern\b|\bprint\b|\bdesign\b", negatable=False, name="implied:in-bits"),
+    # Questions customers ask about products, policies and accounts in their own words.
+    rule("product/size_fit", 0.85, r"\b(?:is|are|would|will)\s+(?:the\s+|an?\s+)?(?:xs|s|m|l|xl|xxl|\d\d|size \w+)\s+(?:any\s+)?better\b", name="implied:size-better"),
+    rule("product/recommendation", 0.85,
+         r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:to buy|should i (?:buy|get|choose|go for))\b"
+         r"|\b(?:something|smth|sth)\s+(?:nice|good|special|cosy|cozy|warm|lovely|useful)\s+for\b"
+         r"|\b(?:gift|present|bday)\s+for\s+(?:my|a|her|him|them)\b",
+         veto=r"\b(?:order|ordered|parcel|arrive\w*|late|delivery|was|were|return\w*|refund)\b", negatable=False, name="implied:what-to-buy"),
+    rule("account/help", 0.85, r"\b(?:can't|cannot|don't) remember\s+(?:my\s+)?(?:password|login|username)\b|\blogs?\s+me\s+out\b|\blogging me out\b|\b(?:site|website|app)\b[^.?!]{0,30}\bkeeps?\s+(?:crashing|freezing|logging)\b",
+         name="implied:site-trouble"),
+    rule("shipping/policy", 0.88, r"\b(?:whether|if)\s+(?:you|u)\s+(?:deliver|ship|send|post)\s+(?:there|to|internationally|abroad|outside)\b", name="implied:deliver-there"),
+    rule("return/policy", 0.88, r"\bhow long\s+(?:i|we|you)(?:'d| would| will|'ll)?\s+(?:have|get)\s+to\s+(?:send|return|bring|exchange)\b", name="implied:how-long-to-return"),
 )
