@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from bot.taxonomy import INTENTS
+from bot.understanding.backstop import backstop
 from bot.understanding.domain import mentions_shop
+from bot.understanding.hypothetical import general_questions
 from bot.understanding.entities import extract_entities
 from bot.understanding.intents import Reading, resolve, rule_hits
 from bot.understanding.model import STOPWORDS, NaiveBayes, tokens
@@ -38,17 +40,25 @@ _PERSONAL = re.compile(r"\bmy (?:order|parcel|package|delivery|refund|account|ca
 def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAULT) -> Reading:
     """The intents of a cleaned message: rule hits, completed by the model where the rules said nothing."""
     folded = fold(cleaned)
-    hits = rule_hits(cleaned, folded)
+    hits = general_questions(rule_hits(cleaned, folded), folded)
     reading = resolve(hits, cleaned)
     if model is None:
         return reading
     if reading.unclear_reason:
         if reading.unclear_reason != "no recognisable request":
             return reading  # empty, a bare greeting or keyboard mashing: nothing for a model to read
-        return _model_only(cleaned, model, thresholds) or reading
+        guessed = _model_only(cleaned, model, thresholds)
+        if guessed is not None:
+            return guessed
+        extra = backstop(cleaned, folded, (), [])
+        return reading if extra is None else Reading((extra,), extra.confidence)
     # The model does not add to what the rules found: on a single clause it is too sure of itself
     # (measured: adding clause-level guesses cost 4-6 macro-F1 points on our validation sets).
-    return reading
+    # A clause no rule read that still names a problem keeps an exception intent (recall first).
+    extra = backstop(cleaned, folded, reading.intents, [h.start for h in hits])
+    if extra is None:
+        return reading
+    return Reading(reading.intents + (extra,), round(min(reading.confidence, extra.confidence), 3))
 
 
 def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | None:

@@ -1,0 +1,52 @@
+"""Exception cues inside a hypothetical or general question become the matching policy question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.taxonomy import INTENTS
+from bot.understanding.rules import Hit
+from bot.understanding.text import enclosing, sentence_spans
+
+# Which policy answers "what if ..." about each exception.
+POLICY_FOR = {
+    "order/cancel": "store/policy",
+    "shipping/address_change": "shipping/policy",
+    "shipping/delivery_issue": "shipping/policy",
+    "order/change": "return/policy",
+    "order/damaged": "return/policy",
+    "order/wrong_item": "return/policy",
+    "return/request": "return/policy",
+    "refund/request": "return/policy",
+    "billing/payment_issue": "store/policy",
+}
+# Said this way, the sentence is about the rules, whoever's order it mentions.
+_STRONG = re.compile(
+    r"\bwhat happens (?:if|when)\b|\bwhat if\b|\bin general\b|\bgenerally\b|\bhypothetically\b|\bjust so i know\b|"
+    r"\bfor (?:future reference|later)\b|\bbefore i (?:order|buy|place|purchase)\b|\bin case\b|\bis it possible to\b|"
+    r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b|\belsewhere\b"
+)
+# Said this way, it is about the rules only when nothing points at the customer's own order.
+_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if|what if|do you|does your)\b")
+_PERSONAL = re.compile(
+    r"#?\b\d{4,}\b|\bmy (?:order|parcel|package|delivery|refund|item|purchase)\b|\bi (?:ordered|received|bought|got|paid)\b|\bmine\b"
+)
+
+
+def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
+    """Hits of exception intents in a general or hypothetical sentence, relabelled as the policy they ask about."""
+    spans = sentence_spans(folded)
+    out: list[Hit] = []
+    for hit in hits:
+        policy = POLICY_FOR.get(hit.intent)
+        if policy is not None and INTENTS[hit.intent].escalates:
+            start, end = enclosing(spans, hit.start)
+            sentence = folded[start:max(end, hit.end)]
+            before = [s for s in spans if s[1] <= start]
+            lead = folded[before[-1][0]:before[-1][1]] if before else ""  # "before I order, what if ...? can I swap it?"
+            number = re.search(r"#?\b\d{4,}\b", sentence)
+            if ((_STRONG.search(sentence) or _STRONG.search(lead)) and not number) or (_WEAK.search(sentence) and not _PERSONAL.search(folded)):
+                hit = replace(hit, intent=policy)
+        out.append(hit)
+    return out
