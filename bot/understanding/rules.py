@@ -41,6 +41,7 @@ def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, c
          unless: str | None = None, negatable: bool = True, question: bool = False, name: str = "") -> Rule:
     """Compile one rule; patterns are written for folded (lower-case, accent-free) text."""
     pattern = loose_apostrophes(pattern)
+    literals = required_literals(pattern)
     return Rule(
         intent=intent,
         pattern=re.compile(pattern),
@@ -51,7 +52,7 @@ def rule(intent: str, weight: float, pattern: str, *, veto: str | None = None, c
         negatable=negatable,
         question=question,
         name=name or f"{intent}:{pattern[:40]}",
-        literals=required_literals(pattern),
+        literals=literals,
     )
 
 
@@ -103,16 +104,29 @@ def negated(folded: str, sentence_start: int, cue_start: int) -> bool:
     return bool(found) and not re.search(r"\b(?:if|si|wenn|als) not\b|\bif not\W*$", window[max(0, found.start() - 4) :])
 
 
+_ALL_LITERALS: dict[int, tuple[tuple[Rule, ...], frozenset[str]]] = {}
+
+
+def _present_literals(rules: tuple[Rule, ...], folded: str) -> set[str]:
+    """Which prefilter literals of any rule occur in the text: one substring test per distinct literal."""
+    cached = _ALL_LITERALS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        literals = frozenset(lit for r in rules if r.literals for lit in r.literals)
+        cached = _ALL_LITERALS[id(rules)] = (rules, literals)
+    return {lit for lit in cached[1] if lit in folded}
+
+
 def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None) -> list[Hit]:
     """Every rule that fires on `text`, with evidence sentences taken from the original text."""
     folded = fold(text) if folded is None else folded
     spans = sentence_spans(folded)
+    present = _present_literals(rules, folded)
     hits: list[Hit] = []
     for r in rules:
+        if r.literals is not None and r.literals.isdisjoint(present):
+            continue  # cheap substring test first: most rules cannot match most messages
         if r.context is not None and not r.context.search(folded):
             continue
-        if r.literals is not None and not any(lit in folded for lit in r.literals):
-            continue  # cheap substring test first: most rules cannot match most messages
         if r.unless is not None and r.unless.search(folded):
             continue
         for m in r.pattern.finditer(folded):
