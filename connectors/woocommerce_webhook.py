@@ -64,8 +64,9 @@ class _OrderPayload(BaseModel):
     @field_validator("id")
     @classmethod
     def _positive(cls, value: int) -> int:
-        if value <= 0:
-            raise ValueError("order id must be positive")
+        # WooCommerce ids are 64-bit; a bigger one cannot be stored (SQLite INTEGER) and is not real.
+        if not 0 < value < 2**63:
+            raise ValueError("order id must be a positive 64-bit integer")
         return value
 
     @field_validator("date_modified_gmt")
@@ -125,7 +126,7 @@ def parse_woocommerce_webhook(headers: Mapping[str, str], body: bytes, secrets: 
     try:
         raw: Any = json.loads(body)
         payload = _OrderPayload.model_validate(raw)
-    except (ValueError, ValidationError) as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (ValueError, ValidationError, RecursionError) as err:  # deep nesting raises RecursionError
         raise BadWebhookError("woocommerce: malformed order payload") from err
 
     if webhook_id and payload.date_modified_gmt is not None:
