@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -13,14 +14,73 @@ from bot.records import PolicyClause
 
 # `## returns.1 Return window` -> id "returns.1", title "Return window".
 _HEADING = re.compile(r"^##\s+(?P<id>[a-z][a-z0-9_]*\.\d+)\s+(?P<title>\S.*?)\s*$")
-_WORD = re.compile(r"[a-z0-9äöüßéèàç]+")
-# Words too common in questions to say anything about which clause is meant.
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Customer words that mean what the policies say in other words; the alias is searched as well, never instead.
 _ALIASES = {"uk": "kingdom", "usa": "states", "us": "states", "money": "refund", "postage": "shipping",
-            "delivery": "deliver", "swap": "exchange", "send": "return"}
+            "delivery": "deliver", "ship": "deliver", "swap": "exchange", "send": "return", "guarantee": "warranty",
+            "coupon": "discount", "voucher": "discount", "damaged": "faulty", "broken": "faulty"}
+# Words too common in questions to say anything about which clause is meant.
 _STOP = frozenset(
     "a an and are as at be by can do does for from have how i if in is it its me my of on or our "
-    "so that the their there this to up was we what when where which will with you your".split()
+    "so that the their there this to was we what when where which will with you your "
+    # question filler: "how long does it take", "what happens now" say nothing about the topic
+    "long many much take takes taking get got now happen happens would could should just please hi hello thanks".split()
 )
+_HOW_LONG = re.compile(r"\bhow\s+(?:long|soon|quickly|fast|many days)\b|\buntil when\b", re.IGNORECASE)
+_MAX_TERMS = 32  # a long message adds little after this and would only slow the query
+# Heading words count three times the body's (bm25 column weights: id, document, heading, body).
+_BM25 = "bm25(clauses, 0.0, 0.0, 3.0, 1.0)"
+
+
+def fts_query(text: str) -> str:
+    """The customer's words as an FTS5 OR-query of double-quoted terms: no operator can get through."""
+    terms: list[str] = []
+    for match in _TOKEN.finditer(text.casefold()):
+        word = match.group(0).replace("_", " ").strip()
+        if not word or word in _STOP or (len(word) < 2 and not word.isdigit()):
+            continue
+        terms.append(word)
+        if word in _ALIASES:
+            terms.append(_ALIASES[word])
+    if _HOW_LONG.search(text):
+        terms.extend(("days", "time"))  # "how long" asks about a time span the clause states in days
+    unique = list(dict.fromkeys(terms))[:_MAX_TERMS]
+    # \w+ never yields a double quote, but double any anyway so the quoting cannot be broken.
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
+
+
+class _ClauseIndex:
+    """An in-memory SQLite FTS5 index of clauses (porter stems, accents folded), ranked by bm25."""
+
+    def __init__(self, clauses: Iterable[PolicyClause]) -> None:
+        self._lock = threading.Lock()  # one connection shared by the worker threads
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(
+            "CREATE VIRTUAL TABLE clauses USING fts5(clause_id UNINDEXED, document UNINDEXED, heading, body, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        self._db.executemany(
+            "INSERT INTO clauses (clause_id, document, heading, body) VALUES (?, ?, ?, ?)",
+            [(c.id, c.policy, c.title, c.text) for c in clauses],
+        )
+
+    def search(self, text: str, limit: int, documents: Iterable[str] | None) -> list[str]:
+        """Clause ids best first; ties keep document and clause order."""
+        query = fts_query(text)
+        if not query or limit <= 0:
+            return []
+        sql = f"SELECT clause_id, {_BM25} AS score FROM clauses WHERE clauses MATCH ?"
+        params: list[object] = [query]
+        if documents is not None:
+            allowed = sorted(set(documents))
+            if not allowed:
+                return []
+            sql += f" AND document IN ({', '.join('?' for _ in allowed)})"
+            params.extend(allowed)
+        with self._lock:
+            rows = self._db.execute(sql, params).fetchall()
+        rows.sort(key=lambda row: (round(row[1], 9), _clause_order(row[0])))
+        return [clause_id for clause_id, _ in rows[:limit]]
 
 
 class PolicyError(ValueError):
@@ -47,6 +107,7 @@ class PolicyBook:
 
     clauses: dict[str, PolicyClause]
     documents: dict[str, PolicyDocument] = field(default_factory=dict)
+    _index: _ClauseIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def clause(self, clause_id: str) -> PolicyClause:
         """The clause with this id; raises PolicyError naming it when absent."""
@@ -68,57 +129,16 @@ class PolicyBook:
         return self.documents[document].version
 
     def search(self, text: str, limit: int = 3, *, documents: Iterable[str] | None = None) -> list[PolicyClause]:
-        """Clauses ranked by keyword overlap with `text` (titles count double); best first."""
-        allowed = set(documents) if documents is not None else None
-        query = set(_stems(text))
-        if not query:
-            return []
-        pool = [c for c in self.clauses.values() if allowed is None or c.policy in allowed]
-        # Rarer words tell clauses apart better, so weight them by squared inverse document frequency.
-        bags = {c.id: (set(_stems(c.title)), _stems(c.text)) for c in pool}
-        df: dict[str, int] = {}
-        for title_words, body_words in bags.values():
-            for word in title_words | set(body_words):
-                df[word] = df.get(word, 0) + 1
-        n = max(len(pool), 1)
-        scored = []
-        for clause in pool:
-            title_words, body_words = bags[clause.id]
-            body = set(body_words)
-            score = 0.0
-            for word in query:
-                if word not in df:
-                    continue
-                idf = math.log(1 + n / df[word]) ** 2
-                score += idf * (2.0 * (word in title_words) + 1.0 * (word in body))
-            if score > 0:
-                scored.append((score, clause.id, clause))
-        scored.sort(key=lambda item: (-item[0], _clause_order(item[1])))
-        return [clause for _, _, clause in scored[:limit]]
+        """Clauses ranked by SQLite full-text search (bm25, headings weigh most) over `text`; best first."""
+        if self._index is None:
+            object.__setattr__(self, "_index", _ClauseIndex(self.clauses.values()))  # built once, on first use
+        assert self._index is not None
+        return [self.clauses[i] for i in self._index.search(text, limit, documents) if i in self.clauses]
 
 
 def _clause_order(clause_id: str) -> tuple[str, int]:
     doc, _, num = clause_id.partition(".")
     return doc, int(num)
-
-
-def _stems(text: str) -> list[str]:
-    # Crude plural/verb folding is enough to match "returns" with "return" and "shipping" with "ship".
-    words = []
-    for word in _WORD.findall(text.lower()):
-        if word in _STOP:
-            continue
-        word = _ALIASES.get(word, word)
-        for suffix in ("ing", "ed", "es", "s"):
-            if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                word = word[: -len(suffix)]
-                break
-        if len(word) > 4 and word.endswith("e"):
-            word = word[:-1]
-        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-            word = word[:-1]
-        words.append(word)
-    return words
 
 
 def parse_policy(name: str, raw: bytes, *, source: str | None = None) -> tuple[PolicyDocument, list[PolicyClause]]:

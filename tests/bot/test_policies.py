@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.policies import PolicyError, load_policies, parse_policy
+from bot.policies import PolicyError, fts_query, load_policies, parse_policy
 
 SAMPLE = Path(__file__).resolve().parents[2] / "config" / "policies"
 
@@ -113,3 +113,57 @@ def test_search_can_be_limited_to_documents_and_ignores_noise():
     assert all(c.policy == "refunds" for c in book.search("how long does the refund take", 5, documents=["refunds"]))
     assert book.search("the and of", 3) == []
     assert book.search("zzzz qqqq", 3) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("what is your return window?", "returns.1"),
+        ("how long do I have to return an item?", "returns.1"),
+        ("can I exchange for a different size after it arrives?", "exchanges.4"),
+        ("how long does delivery take?", "shipping.4"),
+        ("my mug arrived damaged, what now?", "returns.8"),
+        ("how long until the refund shows on my card?", "refunds.2"),
+    ],
+)
+def test_full_text_search_ranks_the_answering_clause_first(question, clause_id):
+    assert load_policies(SAMPLE).search(question, limit=3)[0].id == clause_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"returns',
+        'window" OR "',
+        "(return) AND (window",
+        "NEAR(return window, 2)",
+        "return* -window ^refund",
+        "returns:window {shipping} [x]",
+        "NOT AND OR",
+        "退货政策 返金 возврат",
+        "🙂 ¿dónde está mi devolución?",
+        "x\x00y",
+    ],
+)
+def test_customer_text_cannot_break_the_match_syntax(text):
+    hits = load_policies(SAMPLE).search(text, limit=5)
+    assert all(hit.id in load_policies(SAMPLE).clauses for hit in hits)
+
+
+def test_fts_query_quotes_every_term_and_passes_no_operator():
+    query = fts_query('return* OR "window" NEAR(a, b) -xl')
+    assert query == '"return" OR "window" OR "near" OR "xl"'
+    assert fts_query("the and of ?!") == ""
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!", "the and of", "a I"])
+def test_empty_or_stopword_queries_return_nothing(text):
+    assert load_policies(SAMPLE).search(text, 3) == []
+
+
+def test_search_folds_stems_and_accents_and_honours_documents():
+    book = load_policies(SAMPLE)
+    assert book.search("refunded", 1)[0].policy == "refunds"  # porter: refunded ~ refund
+    assert book.search("réturns", 1)[0].policy == "returns"  # remove_diacritics
+    assert book.search("return window", 3, documents=[]) == []
+    assert {c.policy for c in book.search("return window refund", 5, documents=["refunds"])} == {"refunds"}
