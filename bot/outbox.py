@@ -67,11 +67,11 @@ class OutboxRelay:
 
     def __init__(self, state: State, helpdesk: HelpDesk, *, max_attempts: int = 8,
                  base_delay: float = 2.0, max_delay: float = 300.0, park_after_s: float = 24 * 3600.0,
-                 on_sent=None) -> None:
+                 unknown_outcome_delay: float = 0.0, on_sent=None) -> None:
         self.state = state
         self.helpdesk = helpdesk
         self.policy = ParkPolicy(max_attempts=max_attempts, base_delay=base_delay, max_delay=max_delay,
-                                 park_after_s=park_after_s)
+                                 park_after_s=park_after_s, unknown_outcome_delay=unknown_outcome_delay)
         self.on_sent = on_sent  # callback(row, receipt) for metrics / bookkeeping
 
     def claim(self, limit: int, ticket_id: str | None = None) -> list[dict[str, Any]]:

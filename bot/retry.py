@@ -23,6 +23,7 @@ class ParkPolicy:
     base_delay: float = 2.0
     max_delay: float = 300.0  # short enough that work resumes within minutes after an outage ends
     park_after_s: float = 24 * 3600.0
+    unknown_outcome_delay: float = 0.0  # floor on the wait after a timeout or reset (writes: see delay())
 
     def parks(self, err: BaseException, attempts: int, age_s: float) -> bool:
         """True when the item should stop retrying and wait for a human."""
@@ -38,4 +39,9 @@ class ParkPolicy:
         if retry_after is not None:
             # A little jitter on top so several instances do not retry in lockstep.
             return min(self.max_delay, max(0.0, float(retry_after))) + rng.uniform(0, 1)
-        return backoff(attempts, self.base_delay, self.max_delay, rng)
+        wait = backoff(attempts, self.base_delay, self.max_delay, rng)
+        if isinstance(err, ConnectorError) and err.retryable and err.status is None:
+            # No answer at all (timeout, reset): the help desk may still be applying the write. A retry
+            # whose "already posted?" lookup runs before that finishes finds nothing and posts twice.
+            wait = max(wait, self.unknown_outcome_delay + rng.uniform(0, 1))
+        return wait

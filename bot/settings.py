@@ -158,6 +158,8 @@ class OutboxSettings(_Section):
     base_delay_seconds: float = Field(2.0, gt=0)
     max_delay_seconds: float = Field(300.0, gt=0)
     park_after_hours: float = Field(24.0, ge=0)  # retryable failures park only after this AND max_attempts
+    # After a timeout the write may still land; the retry's "already posted?" check waits this long.
+    unknown_outcome_delay_seconds: float = Field(60.0, ge=0)
 
 
 class MonitoringSettings(_Section):

@@ -123,7 +123,8 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
         pipeline.today = today
     relay = OutboxRelay(state, helpdesk, max_attempts=settings.outbox.max_attempts,
                         base_delay=settings.outbox.base_delay_seconds, max_delay=settings.outbox.max_delay_seconds,
-                        park_after_s=settings.outbox.park_after_hours * 3600)
+                        park_after_s=settings.outbox.park_after_hours * 3600,
+                        unknown_outcome_delay=settings.outbox.unknown_outcome_delay_seconds)
     secrets = settings.woocommerce.webhook_secrets
     service = Service(
         state=state, helpdesk=helpdesk, pipeline=pipeline, relay=relay,

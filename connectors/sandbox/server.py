@@ -91,6 +91,8 @@ async def sandbox_middleware(request: web.Request, handler: Handler) -> web.Stre
         return await handler(request)
     fault.hits += 1
     if fault.delay_ms:
+        # A slow upstream already holds the whole request: it applies it even after the client gave up.
+        await request.read()
         await asyncio.sleep(fault.delay_ms / 1000)
     if fault.bad_json:
         return web.Response(status=fault.status or 200, text='{"id": 1, "status": ', content_type="application/json")

@@ -39,6 +39,12 @@ def test_backoff_is_full_jitter_capped_and_honours_retry_after():
     assert 300 <= policy.delay(1, RateLimitedError("429", retry_after=86400), rng) <= 301  # capped; row waits
 
 
+def test_no_answer_at_all_waits_until_a_slow_write_would_have_landed():
+    policy, rng = ParkPolicy(base_delay=0.05, unknown_outcome_delay=60), random.Random(3)
+    assert all(policy.delay(1, TransientError("timed out"), rng) >= 60 for _ in range(50))  # outcome unknown
+    assert all(policy.delay(1, TransientError("503", status=503), rng) <= 0.05 for _ in range(50))  # answered
+
+
 class DeadHelpDesk:
     """At the edge: a help desk that answers 503 to everything."""
 
