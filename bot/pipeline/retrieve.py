@@ -93,7 +93,7 @@ def pick_clauses(policies: ClauseSource, intents: Sequence[str], text: str, per_
         if not docs:
             continue
         candidates = [c for c in policies.clauses.values() if c.policy in docs]
-        ranked = sorted(
+        ranked = list(policies.search(text, per_intent, documents=docs)) or sorted(  # FTS first; word overlap if it finds nothing
             candidates,
             key=lambda c: (-(len(words & _words(c.title)) * 3 + len(words & _words(c.text))),
                            docs.index(c.policy), c.id),
