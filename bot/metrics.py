@@ -30,6 +30,17 @@ class Metrics:
                                        registry=r)
         self.source_silent = Gauge("deskhand_webhook_source_silent", "1 when a webhook source has gone quiet",
                                    ["source"], registry=r)
+        self.store_webhook_disabled = Gauge("deskhand_store_webhook_disabled",
+                                            "1 when the store has disabled or paused a webhook Deskhand needs",
+                                            ["topic"], registry=r)
+        self.reconcile_orders = Counter("deskhand_reconcile_orders", "Orders read by reconciliation polls", registry=r)
+        self.reconcile_caught_up = Counter("deskhand_reconcile_caught_up",
+                                           "Order changes no webhook reported, caught up by a poll", registry=r)
+        self.reconcile_failures = Counter("deskhand_reconcile_failures", "Reconciliation polls that failed", registry=r)
+        self.reconcile_last_success = Gauge("deskhand_reconcile_last_success_timestamp_seconds",
+                                            "When the last reconciliation poll succeeded", registry=r)
+        self.monitor_errors = Counter("deskhand_monitor_errors", "Health-check failures by check", ["check"],
+                                      registry=r)
 
     def record_run(self, row: dict) -> None:
         """Count one finished run from its run row."""

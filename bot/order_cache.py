@@ -156,6 +156,10 @@ class ReconcileSource(Protocol):
     async def webhooks_status(self) -> Sequence[Any]: ...
 
 
+async def _no_hooks() -> list[Any]:
+    return []
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     """One polling pass: what webhooks missed, where to poll from next, and webhooks that stopped."""
@@ -167,14 +171,16 @@ class Reconciliation:
 
 
 async def reconcile(store: ReconcileSource, cache: OrderStateCache, since: datetime,
-                    overlap: timedelta = timedelta(seconds=1)) -> Reconciliation:
+                    overlap: timedelta = timedelta(seconds=1), *, check_webhooks: bool = True) -> Reconciliation:
     """Poll orders modified since the watermark, record what webhooks missed, and check webhook health.
 
     WooCommerce delivers at most once and silently disables failing webhooks, so this pass is the
     safety net; missed orders are applied to the cache with source "poll". The window overlaps the
     previous one a little (second-resolution timestamps); apply() makes the overlap harmless.
+    check_webhooks=False skips the webhook list (the monitor reads it on its own, more often).
     """
-    snapshots, hooks = await asyncio.gather(store.changed_orders(since - overlap), store.webhooks_status())
+    snapshots, hooks = await asyncio.gather(store.changed_orders(since - overlap),
+                                            store.webhooks_status() if check_webhooks else _no_hooks())
     missed = await asyncio.to_thread(cache.drift, snapshots)
     for snap in snapshots:
         await asyncio.to_thread(cache.apply, snap, source="poll")

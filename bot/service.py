@@ -43,6 +43,7 @@ class Service:
     relay: OutboxRelay
     metrics: Metrics = field(default_factory=Metrics)
     store_webhooks: StoreWebhooks | None = None
+    monitor: Any = None  # bot.monitor.Monitor: webhook health and the reconcile poll, run with the workers
     workers: int = 4
     max_body_bytes: int = 262_144
     poll_interval: float = 0.25
@@ -153,6 +154,8 @@ class Service:
         self._stopping = False
         self._tasks = [asyncio.create_task(self._inbox_worker(i)) for i in range(self.workers)]
         self._tasks.append(asyncio.create_task(self._relay_loop()))
+        if self.monitor is not None:  # stop_workers cancels it with the rest
+            self._tasks.append(self.monitor.start())
 
     async def stop_workers(self, drain_timeout: float = 10.0) -> None:
         """Graceful stop: no new claims, wait for in-flight runs, then cancel."""

@@ -165,8 +165,10 @@ class OutboxSettings(_Section):
 class MonitoringSettings(_Section):
     """Webhook-health thresholds and the reconciliation poll."""
 
-    silent_after_minutes: int = Field(60, ge=1)
-    reconcile_every_minutes: int = Field(15, ge=1)
+    silent_after_minutes: float = Field(60, gt=0)
+    reconcile_every_minutes: float = Field(15, gt=0)
+    check_every_seconds: float = Field(60, gt=0)  # how often the running service checks webhook health
+    reconcile_lookback_hours: float = Field(24, gt=0)  # first poll on a fresh state file reaches this far back
 
 
 class Settings(_Section):

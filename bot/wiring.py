@@ -15,6 +15,7 @@ from connectors.woocommerce import WooCommerce
 from connectors.woocommerce_webhook import parse_woocommerce_webhook
 
 from bot.catalog import CatalogCache
+from bot.monitor import monitor_from_settings
 from bot.order_cache import OrderStateCache
 from bot.outbox import OutboxRelay
 from bot.pipeline.compose import ComposeConfig
@@ -135,6 +136,7 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
         workers=settings.service.workers, max_body_bytes=settings.service.max_body_bytes,
         inbox_policy=settings.service.inbox_policy,
     )
+    service.monitor = monitor_from_settings(settings, state, service.metrics, store=store, orders=order_cache)
     return Runtime(settings, session, state, store, helpdesk, catalog, pipeline, service)
 
 

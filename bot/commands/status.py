@@ -1,4 +1,4 @@
-"""`deskhand status`: health, backlog, parked items and the last 24 hours in a few lines."""
+"""`deskhand status`: health, backlog, parked items, webhook health, reconciliation and the last 24 hours."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when healthy, 1 when something needs attention."""
+    from bot.monitor import expected_sources
     from bot.state import State
     from bot.status import collect, render
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 2
     state = State.open(settings.service.database)
-    sources = (settings.service.helpdesk,) + (("woocommerce",) if settings.woocommerce.webhook_secret else ())
+    sources = expected_sources(settings.service.helpdesk, settings.woocommerce.webhook_secret)
     status = collect(state, silent_after_s=settings.monitoring.silent_after_minutes * 60, expected_sources=sources)
-    print(json.dumps({**asdict(status), "healthy": status.healthy}) if args.json else render(status))
+    print(json.dumps({**asdict(status), "healthy": status.healthy}, default=str) if args.json else render(status))
     return 0 if status.healthy else 1

@@ -246,6 +246,20 @@ async def _webhook(request: web.Request) -> web.Response:
     return web.json_response({**hook, "_links": _links(request, "webhooks", wid)})
 
 
+async def _set_webhook_status(request: web.Request) -> web.Response:
+    """Sandbox control: WooCommerce disables or pauses a webhook on its own; tests make it do so."""
+    wid = int(request.match_info["id"])
+    hook = next((h for h in request.app[STORE].webhooks if h["id"] == wid), None)
+    try:
+        status = (await request.json())["status"]
+    except (ValueError, KeyError, TypeError):
+        return web.json_response({"error": "body must be {\"status\": ...}"}, status=400)
+    if hook is None or status not in ("active", "paused", "disabled"):
+        return web.json_response({"error": "unknown webhook or status"}, status=404 if hook is None else 400)
+    hook["status"] = status
+    return web.json_response(hook)
+
+
 async def _trackings(request: web.Request) -> web.Response:
     store = request.app[STORE]
     order = store.order(int(request.match_info["id"]))
@@ -330,6 +344,7 @@ def make_woocommerce_app(
     r.add_get(f"{V3}/orders/{{id:\\d+}}/refunds", _bad_params(_order_refunds))
     r.add_get(f"{V3}/webhooks", _bad_params(_webhooks))
     r.add_get(f"{V3}/webhooks/{{id:\\d+}}", _webhook)
+    r.add_post("/_sandbox/webhooks/{id:\\d+}/status", _set_webhook_status)
     if tracking_extension:
         r.add_get(f"{TRACKING_NS}/orders/{{id:\\d+}}/shipment-trackings", _trackings)
     r.add_get(f"{STORE_API}/products", _bad_params(_products))
