@@ -7,6 +7,7 @@ import asyncio
 import json
 import math
 import resource
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -106,6 +107,7 @@ class Bench:
     http: aiohttp.ClientSession
     acks: list[float] = field(default_factory=list)
     tickets: list[str] = field(default_factory=list)
+    _reader: sqlite3.Connection | None = None
 
     async def calls(self) -> Counter:
         """Upstream call counts on both sandboxes, keyed 'side METHOD /route'."""
@@ -135,7 +137,7 @@ class Bench:
         marks = ",".join("?" * len(ticket_ids))
         kind = self.runtime.helpdesk.kind
         rows = await asyncio.to_thread(
-            self.runtime.state.query,
+            self._observe,
             "SELECT r.ticket_id AS t, MAX(r.finished_at) AS fin,"
             " (SELECT COUNT(*) FROM outbox o WHERE o.helpdesk = r.helpdesk AND o.ticket_id = r.ticket_id"
             "  AND o.status IN ('pending','sending')) AS open,"
@@ -145,11 +147,19 @@ class Bench:
         )
         return {r["t"]: float(r["last"] or r["fin"] or time.time()) for r in rows if not r["open"]}
 
+    def _observe(self, sql: str, params: tuple) -> list[dict[str, Any]]:
+        """Read through a connection of the bench's own: a WAL reader never holds Deskhand's write lock."""
+        if self._reader is None:
+            path = self.runtime.state.db.conn.execute("PRAGMA database_list").fetchone()[2]
+            self._reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._reader.row_factory = sqlite3.Row
+        return [dict(r) for r in self._reader.execute(sql, params)]
+
 
 class Waiter:
     """One poller resolves every in-flight ticket, so waiting costs one query per tick, not one per ticket."""
 
-    def __init__(self, bench: Bench, interval: float = 0.01) -> None:
+    def __init__(self, bench: Bench, interval: float = 0.02) -> None:
         self.bench, self.interval = bench, interval
         self.pending: dict[str, asyncio.Future] = {}
         self.task: asyncio.Task | None = None
@@ -214,6 +224,7 @@ async def run_bench(opts: argparse.Namespace, out: Callable[[str], None] = print
     from bench import start_remote_sandbox
     from bench.baseline import run_baseline
     from bot.settings import Settings
+    from bot.front_door import FrontDoor
     from bot.wiring import build_runtime
 
     report: dict[str, Any] = {}
@@ -232,11 +243,12 @@ async def run_bench(opts: argparse.Namespace, out: Callable[[str], None] = print
         env = await start_remote_sandbox(database=str(Path(tmp) / "bench.db"), latency_ms=opts.latency_ms, base=base)
         runtime = await build_runtime(env.settings, today=lambda: env.today)
         acks: list[float] = []
-        app = runtime.service.make_app()
+        # As `deskhand serve` runs it: workers on this loop, webhooks on the front door's own loop.
+        await runtime.service.start_workers()
+        app = runtime.service.make_app(with_workers=False)
         app.middlewares.append(ack_timer(acks))
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, env.settings.service.host, env.settings.service.port).start()
+        door = FrontDoor(app, env.settings.service.host, env.settings.service.port)
+        door.start()
         http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         bench = Bench(env, runtime, http, acks)
         waiter = Waiter(bench)
@@ -249,7 +261,8 @@ async def run_bench(opts: argparse.Namespace, out: Callable[[str], None] = print
             if opts.burst:
                 report["burst"] = await _burst(bench, waiter, opts.burst, out)
         finally:
-            await runner.cleanup()  # baseline runs alone: Deskhand stops answering webhooks
+            await door.stop()  # baseline runs alone: Deskhand stops answering webhooks
+            await runtime.service.stop_workers()
         try:
             ids = [int(t) for t in bench.tickets[: opts.baseline_tickets]]
             zd, wc = env.settings.zendesk, env.settings.woocommerce

@@ -48,7 +48,9 @@ class Service:
     max_body_bytes: int = 262_144
     poll_interval: float = 0.25
     inbox_policy: ParkPolicy = field(default_factory=ParkPolicy)  # retry / park rules for inbox events
-    _wake: asyncio.Event = field(default_factory=asyncio.Event)
+    # One token per accepted event wakes one idle worker (an Event would wake all of them, and
+    # each would open a write transaction to find the inbox already claimed).
+    _wake: asyncio.Queue = field(default_factory=asyncio.Queue)
     _outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: list[asyncio.Task] = field(default_factory=list)
     _stopping: bool = False
@@ -58,20 +60,44 @@ class Service:
     _ack_executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskhand-ack"))
 
+    _worker_loop: asyncio.AbstractEventLoop | None = None
+
+    _inline_acks: bool = False
+
     async def _on_ack_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
+        if self._inline_acks:
+            # On the front door's own loop (bot/front_door.py): a thread hop would only add GIL waits.
+            return fn(*args)
         return await asyncio.get_running_loop().run_in_executor(self._ack_executor, fn, *args)
+
+    def _wake_workers(self) -> None:
+        """Wake an idle inbox worker; safe from the front door's thread (bot/front_door.py)."""
+        loop = self._worker_loop
+        if loop is None or loop.is_closed():
+            return  # no workers yet: they look at the inbox when they start
+        try:
+            here = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        if here is loop:
+            self._wake.put_nowait(None)
+        else:
+            loop.call_soon_threadsafe(self._wake.put_nowait, None)
 
     # ------------------------------------------------------------------ web
 
-    def make_app(self) -> web.Application:
-        """Routes: webhooks per source, health, metrics."""
+    def make_app(self, *, with_workers: bool = True) -> web.Application:
+        """Routes: webhooks per source, health, metrics; with_workers=False when the workers run elsewhere."""
         app = web.Application(client_max_size=self.max_body_bytes)
         app.router.add_post("/webhooks/woocommerce", self.woocommerce_webhook)
         app.router.add_post("/webhooks/{source}", self.helpdesk_webhook)
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/metrics", self.metrics_view)
-        app.on_startup.append(self._on_startup)
-        app.on_shutdown.append(self._on_shutdown)
+        if with_workers:
+            app.on_startup.append(self._on_startup)
+            app.on_shutdown.append(self._on_shutdown)
+        else:
+            self._inline_acks = True  # this app gets a loop of its own, so a short blocking write is fine
         return app
 
     async def _read_body(self, request: web.Request) -> bytes:
@@ -101,7 +127,7 @@ class Service:
         crash_point("after_inbox_commit")
         self.metrics.webhooks.labels(source, "accepted" if fresh else "duplicate").inc()
         if fresh:
-            self._wake.set()
+            self._wake_workers()
         return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=202 if fresh else 200)
 
     async def woocommerce_webhook(self, request: web.Request) -> web.Response:
@@ -150,6 +176,7 @@ class Service:
         """Recover rows a crash left in flight, then start the inbox workers and the relay."""
         await asyncio.to_thread(self.state.requeue_running)
         await asyncio.to_thread(self.relay.recover)
+        self._worker_loop = asyncio.get_running_loop()
         self.pipeline.on_run = self.metrics.record_run
         self._stopping = False
         self._tasks = [asyncio.create_task(self._inbox_worker(i)) for i in range(self.workers)]
@@ -160,7 +187,8 @@ class Service:
     async def stop_workers(self, drain_timeout: float = 10.0) -> None:
         """Graceful stop: no new claims, wait for in-flight runs, then cancel."""
         self._stopping = True
-        self._wake.set()
+        for _ in range(self.workers):
+            self._wake.put_nowait(None)
         self._outbox_wake.set()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + drain_timeout
@@ -175,9 +203,9 @@ class Service:
         while not self._stopping:
             rows = await asyncio.to_thread(self.state.claim_inbox, 1)
             if not rows:
-                self._wake.clear()
+                # Worker 0 also polls, for rows whose retry time has come; the rest sleep until woken.
                 try:
-                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+                    await asyncio.wait_for(self._wake.get(), self.poll_interval if index == 0 else None)
                 except asyncio.TimeoutError:
                     pass
                 continue
@@ -227,7 +255,7 @@ class Service:
             )
             if rows[0]["n"] == 0 and not self._in_flight:
                 return True
-            self._wake.set()
+            self._wake.put_nowait(None)
             self._outbox_wake.set()
             await asyncio.sleep(0.05)
         return False

@@ -64,7 +64,7 @@ def make_helpdesk(settings: Settings, session: aiohttp.ClientSession) -> HelpDes
     zd = settings.zendesk
     return Zendesk(base_url=zd.base_url or "", email=zd.email or "", api_token=zd.api_token or "",
                    webhook_secrets=zd.webhook_secrets, timeout=zd.timeout,
-                   replay_window_s=zd.replay_window_seconds, max_concurrency=zd.max_concurrency)
+                   replay_window_s=zd.replay_window_seconds, max_concurrency=zd.max_concurrency, session=session)
 
 
 def make_store(settings: Settings, session: aiohttp.ClientSession) -> WooCommerce:

@@ -8,15 +8,13 @@ import json
 import time
 from typing import Any, Callable, ClassVar, Mapping, Sequence
 
-from zenpy import Zenpy
-from zenpy.lib.api_objects import Comment
-from zenpy.lib.api_objects import Ticket as ZTicket
+import aiohttp
 
 from connectors.base import HelpDeskWrite, TaskRequest, Ticket, TicketEvent, WriteReceipt
 from connectors.errors import BadResponseError, NotFoundError, ValidationError
 from connectors.zendesk_objects import HANDOFF_TAG
 from connectors.zendesk_parse import author_ids, channel_of, parse_requester, parse_ticket
-from connectors.zendesk_transport import VENDOR, ZendeskTransport
+from connectors.zendesk_api import VENDOR, ZendeskApi
 from connectors.zendesk_webhook import STATIC_TEST_SECRET, verify_and_parse
 
 # Stored in the audit's custom metadata of every comment Deskhand posts, so a retry can tell
@@ -38,10 +36,6 @@ def _numeric(value: str | int, what: str) -> int:
     return int(text)
 
 
-def _dicts(items: Any) -> list[dict[str, Any]]:
-    return [item.to_dict() for item in items]
-
-
 def _posted_key(comment: Mapping[str, Any]) -> Any:
     """Deskhand's idempotency key from a comment's audit metadata, when Zendesk kept it."""
     metadata = comment.get("metadata")
@@ -50,7 +44,7 @@ def _posted_key(comment: Mapping[str, Any]) -> Any:
 
 
 class Zendesk:
-    """HelpDesk adapter over zenpy (run in worker threads), pointed at any base URL."""
+    """HelpDesk adapter over the Zendesk REST API (aiohttp), pointed at any base URL."""
 
     kind: ClassVar[str] = "zendesk"
 
@@ -65,17 +59,22 @@ class Zendesk:
         replay_window_s: float = 300,
         clock: Callable[[], float] = time.time,
         max_concurrency: int = 32,
+        session: aiohttp.ClientSession | None = None,
     ) -> None:
         if STATIC_TEST_SECRET in webhook_secrets:
             raise ValueError("Zendesk's published test secret must not be configured as a webhook secret")
-        self._t = ZendeskTransport(base_url=base_url, email=email, api_token=api_token, timeout=timeout,
-                                  max_concurrency=max_concurrency)
+        self._t = ZendeskApi(base_url=base_url, email=email, api_token=api_token, timeout=timeout,
+                             session=session, max_connections=max_concurrency)
         self._secrets = tuple(webhook_secrets)
         self._window = replay_window_s
         self._clock = clock
         self._bot_id: str | None = None
         self._groups: dict[str, str] = {}
         self._fields: dict[str, str] = {}
+
+    async def close(self) -> None:
+        """Release the HTTP session when this adapter opened its own."""
+        await self._t.close()
 
     # ------------------------------------------------------------------ webhook + health
 
@@ -85,7 +84,7 @@ class Zendesk:
 
     async def check(self) -> None:
         """GET users/me: proves the credentials and learns the bot's own user id."""
-        me = await self._t.run("check", lambda z: z.users.me().to_dict())
+        me = await self._t.get_object("check", "users/me.json", "user")
         self._bot_id = str(me["id"])
 
     async def bot_user_id(self) -> str:
@@ -102,7 +101,7 @@ class Zendesk:
         tid = _ticket_number(ticket_id)
         bot_id = await self.bot_user_id()
         ticket, (comments, authors) = await asyncio.gather(
-            self._t.run("get ticket", lambda z: z.tickets(id=tid).to_dict()),
+            self._t.get_object("get ticket", f"tickets/{tid}.json", "ticket"),
             self._t.get_pages("list comments", f"tickets/{tid}/comments.json", "comments", include="users"),
         )
         requester_id = ticket.get("requester_id")
@@ -112,10 +111,13 @@ class Zendesk:
         # Comment authors came sideloaded; only a requester who never wrote needs a users call.
         missing = [int(i) for i in dict.fromkeys([str(requester_id), *author_ids(comments)]) if i not in by_id]
         identities, *users = await asyncio.gather(
-            self._t.run("list identities", lambda z: _dicts(z.users.identities(id=int(requester_id)))),
-            *([self._t.run("show users", lambda z: _dicts(z.users(ids=missing)))] if missing else []),
+            self._t.get_pages("list identities", f"users/{_numeric(requester_id, 'requester id')}/identities.json",
+                              "identities"),
+            *([self._t.get_pages("show users", "users/show_many.json", "users",
+                                 params={"ids": ",".join(map(str, missing))})] if missing else []),
         )
-        by_id.update({str(u.get("id")): u for u in (users[0] if users else [])})
+        identities = identities[0]
+        by_id.update({str(u.get("id")): u for u in (users[0][0] if users else [])})
         if str(requester_id) not in by_id:
             raise NotFoundError("Zendesk requester not found", vendor=VENDOR, status=404)
         roles = {uid: str(u.get("role") or "") for uid, u in by_id.items()}
@@ -123,7 +125,7 @@ class Zendesk:
         return parse_ticket(ticket, comments, requester, bot_id=bot_id, roles=roles)
 
     async def _comments(self, tid: int) -> list[dict[str, Any]]:
-        return await self._t.run("list comments", lambda z: _dicts(z.tickets.comments(ticket=tid)))
+        return (await self._t.get_pages("list comments", f"tickets/{tid}/comments.json", "comments"))[0]
 
     # ------------------------------------------------------------------ writing
 
@@ -165,18 +167,15 @@ class Zendesk:
         return receipt
 
     async def _update(self, tid: int, update: dict[str, Any], key: str) -> str | None:
-        def call(z: Zenpy) -> str | None:
-            ticket = ZTicket(id=tid)
-            for name, value in update.items():
-                setattr(ticket, name, Comment(**value) if name == "comment" else value)
-            if "comment" in update:
-                ticket.metadata = {IDEMPOTENCY_METADATA: key}
-            audit = z.tickets.update(ticket).to_dict()
-            events = (audit.get("audit") or {}).get("events") or []
-            ids = [e.get("id") for e in events if isinstance(e, dict) and e.get("type") == "Comment"]
-            return str(ids[0]) if ids and ids[0] is not None else None
-
-        return await self._t.run("update ticket", call)
+        """PUT the ticket; a comment carries Deskhand's key in the audit metadata. Returns the comment id."""
+        ticket = dict(update)
+        if "comment" in update:
+            ticket["metadata"] = {IDEMPOTENCY_METADATA: key}
+        data = (await self._t.call("update ticket", "PUT", f"tickets/{tid}.json", json_body={"ticket": ticket})).data
+        audit = data.get("audit") if isinstance(data, dict) else None
+        events = (audit.get("events") if isinstance(audit, dict) else None) or []
+        ids = [e.get("id") for e in events if isinstance(e, dict) and e.get("type") == "Comment"]
+        return str(ids[0]) if ids and ids[0] is not None else None
 
     async def _already_posted(self, tid: int, write: HelpDeskWrite, *, public: bool, author: str) -> str | None:
         """Id of a comment an earlier attempt of this write left behind, if any.
@@ -218,14 +217,12 @@ class Zendesk:
             ticket["custom_fields"] = [
                 {"id": _numeric(await self.field_id(k), "field id"), "value": v} for k, v in task.custom_fields.items()
             ]
-        # Same bytes on every retry, so Zendesk's idempotency check sees the same body.
-        raw = json.dumps({"ticket": ticket}, sort_keys=True, separators=(",", ":")).encode()
+        # Keys in sorted order: the same bytes on every retry, so Zendesk's idempotency check matches.
+        body = json.loads(json.dumps({"ticket": ticket}, sort_keys=True))
         key = task.external_id if len(task.external_id) <= 255 else hashlib.sha256(task.external_id.encode()).hexdigest()
         try:
-            response = await self._t.request(
-                "create task", "POST", "tickets.json", data=raw,
-                headers={"Content-Type": "application/json", "Idempotency-Key": key},
-            )
+            response = await self._t.call("create task", "POST", "tickets.json", json_body=body,
+                                          headers={"Idempotency-Key": key})
         except ValidationError as err:
             # 400 IdempotentRequestError: this key already created something; prefer finding it.
             found = await self._find_task(task.external_id) if err.status == 400 else None
@@ -233,20 +230,21 @@ class Zendesk:
                 raise
             return WriteReceipt(id=found, created=False)
         try:
-            created_id = str(response.json()["ticket"]["id"])
-        except (ValueError, KeyError, TypeError):
+            created_id = str(response.data["ticket"]["id"])
+        except (KeyError, TypeError):
             raise BadResponseError("Zendesk create task: unreadable response", vendor=VENDOR) from None
         return WriteReceipt(id=created_id, created=response.headers.get("x-idempotency-lookup") != "hit")
 
     async def _find_task(self, external_id: str) -> str | None:
-        found = await self._t.run("find task", lambda z: _dicts(z.tickets(external_id=external_id)))
+        found = (await self._t.get_pages("find task", "tickets.json", "tickets",
+                                         params={"external_id": external_id}))[0]
         matches = [t for t in found if t.get("external_id") == external_id]
         return str(matches[0]["id"]) if matches else None
 
     # ------------------------------------------------------------------ lookups
 
     async def _load_groups(self) -> None:
-        groups = await self._t.run("list groups", lambda z: _dicts(z.groups()))
+        groups = (await self._t.get_pages("list groups", "groups.json", "groups"))[0]
         self._groups = {str(g["name"]): str(g["id"]) for g in groups if not g.get("deleted")}
 
     async def group_id(self, name: str) -> str:
@@ -271,7 +269,7 @@ class Zendesk:
         if key.isdigit():
             return key
         if key not in self._fields:
-            fields = await self._t.run("list ticket fields", lambda z: _dicts(z.ticket_fields()))
+            fields = (await self._t.get_pages("list ticket fields", "ticket_fields.json", "ticket_fields"))[0]
             for f in fields:
                 for name in (f.get("key"), f.get("title")):
                     if name:

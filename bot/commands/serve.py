@@ -9,8 +9,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from aiohttp import web
-
 from bot.settings import SettingsError, load_settings
 
 
@@ -38,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def serve(settings, args: argparse.Namespace) -> int:
     """Serve until SIGINT/SIGTERM, then drain in-flight work."""
+    from bot.front_door import FrontDoor
     from bot.sandbox_env import start_sandbox
     from bot.wiring import build_runtime
 
@@ -58,9 +57,10 @@ async def serve(settings, args: argparse.Namespace) -> int:
                 print(f"  - {problem}", file=sys.stderr)
             return 1
     runtime = await build_runtime(settings, today=(lambda: env.today) if env else None)
-    runner = web.AppRunner(runtime.service.make_app(), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    # Workers run on this loop; webhooks are acknowledged on a loop of their own (bot/front_door.py).
+    await runtime.service.start_workers()
+    door = FrontDoor(runtime.service.make_app(with_workers=False), host, port)
+    door.start()
     print(f"Deskhand listening on http://{host}:{port} (webhooks at /webhooks/{helpdesk}, /webhooks/woocommerce)")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -68,7 +68,7 @@ async def serve(settings, args: argparse.Namespace) -> int:
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     print("draining in-flight work…")
-    await runner.cleanup()
+    await door.stop()  # stop accepting first, then drain the workers
     await runtime.close()
     if env:
         await env.close()
