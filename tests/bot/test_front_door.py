@@ -43,7 +43,8 @@ async def test_webhooks_on_the_front_door_loop_wake_the_workers_and_stop_frees_t
         await door.stop()
         await runtime.close()
         await env.close()
-    with socket.socket() as probe:  # the port is free again once stop() returned
+    with socket.socket() as probe:  # nothing listens on the port once stop() returned
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # old connections may sit in TIME_WAIT
         probe.bind((env.settings.service.host, env.settings.service.port))
 
 
