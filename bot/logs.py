@@ -38,11 +38,19 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(level: str = "INFO", stream=None) -> logging.Handler:
-    """Route the deskhand loggers through the JSON formatter."""
+    """Route every logger through the JSON formatter: Deskhand's, the connectors' and the libraries'.
+
+    The handler sits on the root logger, so a library line (aiohttp's server errors, connectors.http's
+    upstream errors) is redacted and allowlisted like ours instead of printed raw.
+    """
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
-    root = logging.getLogger("deskhand")
+    root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    root.propagate = False
+    for name in ("deskhand", "connectors", "bot"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = []
+        logger.propagate = True
+        logger.setLevel(level)
     return handler
