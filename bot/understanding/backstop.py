@@ -83,6 +83,11 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+def names_problem(folded: str) -> bool:
+    """True when any problem cue occurs in the text, whatever the sentence form."""
+    return any(cue.search(folded) for _, cue in _CUES)
+
+
 def backstop(cleaned: str, folded: str, intents: tuple[IntentHit, ...], covered: list[int]) -> IntentHit | None:
     """An exception intent for the first problem-naming clause no rule covered, when nothing else escalates."""
     if any(INTENTS[i.name].escalates for i in intents if i.name in INTENTS):

@@ -20,15 +20,19 @@ POLICY_FOR = {
     "return/request": "return/policy",
     "refund/request": "return/policy",
     "billing/payment_issue": "store/policy",
+    "discount/request": "store/policy",
 }
 # Said this way, the sentence is about the rules, whoever's order it mentions.
 _STRONG = re.compile(
     r"\bwhat happens (?:if|when)\b|\bwhat if\b|\bin general\b|\bgenerally\b|\bhypothetically\b|\bjust so i know\b|"
     r"\bfor (?:future reference|later)\b|\bbefore i (?:order|buy|place|purchase)\b|\bin case\b|\bis it possible to\b|"
-    r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b|\belsewhere\b"
+    r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b|\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
+    r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
 )
 # Said this way, it is about the rules only when nothing points at the customer's own order.
-_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if|what if|do you|does your)\b")
+_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b")
+# Anywhere in the message, these say the customer is only asking about the rules.
+_ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
 _PERSONAL = re.compile(
     r"#?\b\d{4,}\b|\bmy (?:order|parcel|package|delivery|refund|item|purchase)\b|\bi (?:ordered|received|bought|got|paid)\b|\bmine\b"
 )
@@ -46,7 +50,9 @@ def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
             before = [s for s in spans if s[1] <= start]
             lead = folded[before[-1][0]:before[-1][1]] if before else ""  # "before I order, what if ...? can I swap it?"
             number = re.search(r"#?\b\d{4,}\b", sentence)
-            if ((_STRONG.search(sentence) or _STRONG.search(lead)) and not number) or (_WEAK.search(sentence) and not _PERSONAL.search(folded)):
+            strong = _STRONG.search(sentence) or _STRONG.search(lead) or _ABOUT_POLICY.search(folded)
+            weak = _WEAK.search(sentence) and not _PERSONAL.search(folded) and hit.intent != "discount/request"
+            if (strong and not number) or weak:
                 hit = replace(hit, intent=policy)
         out.append(hit)
     return out

@@ -16,7 +16,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:said|says|shows|showing|stuck on|stuck at)\s+['\"]?(?:in transit|on its way|out for delivery|with the carrier)['\"]?\s+(?:ever since|since|for (?:(?:over|more than|nearly|almost|about)\s+)?(?:\w+\s+)?(?:days|weeks|ages|a week))\b"
          r"|\bstuck\b[^.?!]{0,40}\b(?:since|for (?:(?:over|more than|nearly|almost|about)\s+)?(?:\w+\s+)?(?:days|weeks|ages|a week))\b"
          r"|\b(?:sitting|sat|waiting|stuck)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:local\s+)?(?:depot|hub|sorting (?:centre|center|office)|distribution centre|post office)\b"
-         r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b"
+         r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b|\band nothing since\b"
          r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
          veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b", negatable=False,
          name="implied:parcel-stopped"),
@@ -33,7 +33,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:prefer|rather|more sense|better)\b[^.?!]{0,30}\b(?:deliver(?:y|ed)?|send|sent|ship(?:ped)?)\s+(?:it\s+|them\s+)?to\s+(?:my|her|his|their|our)\s+(?!account)\w+"
          r"|\b(?:deliver|send|ship)\w*\s+(?:it\s+|them\s+)?to\s+(?:her|his|their)\s+(?:place|house|flat|home|address)\b"
          r"|\b(?:needs?|has|have|must|should)\s+to\s+(?:come|go|be (?:sent|delivered|shipped))\s+to\s+(?:me|my new|the new|my office|my work)\b"
-         r"|\bmust go to (?:the|my) new\b"
+         r"|\bmust go to (?:the|my) new\b|\bgo there instead\b"
+         r"|\bshould\s+(?:go|come|be (?:sent|delivered))\s+to\s+(?:my|the|her|his|our|\d)"
          r"|\bkeeps?\s+(?:sending|shipping|delivering)\b[^.?!]{0,40}\bto\b"
          r"|\b(?:could|can|should)\s+(?:it|they|#?\d{4,}|(?:my|the) (?:current |open |existing )?(?:order|parcel|package)(?:\s+#?\d{4,})?)\s+(?:go|be sent|be delivered|come)\s+to\s+(?!you\b)",
          context=_ORDERISH, veto=r"\bdo you\b|\bcan you ship\b|\baccount\b|\bsaved\b|" + _HYPOTHETICAL,
@@ -64,7 +65,8 @@ IMPLIED: tuple[Rule, ...] = (
     rule("refund/request", 0.85,
          r"\bgive\s+(?:me\s+)?back\s+(?:the|my)\b|\bgive me my money\b|\b(?:want|like|need)\s+back\s+(?:the|my)\s+(?:money|[\w-]+\s+(?:charge|fee|cost))\b"
          r"|\bmy money again\b|\b(?:be|get|getting|being)\s+reimbursed\b|\bout (?:the|of) (?:money|pocket)\b|\bjust out the money\b"
-         r"|\b(?:shouldn't|should not|don't think i should)\s+(?:have to\s+)?pay\b",
+         r"|\b(?:shouldn't|should not|don't think i should)\s+(?:have to\s+)?pay\b"
+         r"|\bmoney for (?:that|the|this|those|these) [\w -]{1,20}back\b|\bwant the rest\b|\bonly refunded (?:half|part|some)\b",
          veto=r"\bif i\b|\bwould i\b|\bin general\b|\busually\b", negatable=False, name="implied:money-back"),
     # A refund the shop already made, asked about in non-native or sarcastic phrasing.
     rule("refund/status", 0.88,
@@ -88,17 +90,19 @@ IMPLIED: tuple[Rule, ...] = (
     rule("discount/request", 0.85,
          r"\b(?:make|give|do|offer)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:same|that|their|this|a lower|the lower|a better|better)\s+price\b"
          r"|\bmatch(?:ing)?\s+(?:it|that|the lower price|their price|the price)\b"
-         r"|\b(?:knock|take)\s+(?:something|some|a bit|a little|\d+\s*%?)\s+off\b|\bsomething off\b",
+         r"|\b(?:knock|take)\s+(?:something|some|a bit|a little|\d+\s*%?)\s+off\b|\bsomething off\b"
+         r"|\b(?:any chance of|could you (?:do|give|offer)(?: me)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b",
          veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b",
          name="implied:better-price"),
     # Wanting a person, said sarcastically or indirectly.
     rule("meta/human_request", 0.85,
          r"\banother (?:bot|robot|chatbot|automated|script|template|canned)\b"
-         r"|\b(?:is there |are there )?(?:anybody|anyone)\s+(?:actually\s+|real\s+)?(?:there|working|employed|alive|reading|awake)\b"
+         r"|\b(?:anybody|anyone)\s+(?:actually\s+(?:there|working|employed|alive|reading)|working|employed|alive|reading|awake)\b"
          r"|\b(?:someone|somebody)\s+(?:real|in charge|senior|from (?:your|the) (?:staff|team))\b"
          r"|\b(?:person|human) real\b"
          r"|\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:one of your|someone (?:from|on|in) your|a member of (?:your|the))\s+(?:team|staff)\b"
-         r"|\b(?:a|an actual|a real)\s+person\s+(?:please\s+)?(?:answer|reply|respond|look at|read)\b",
+         r"|\b(?:a|an actual|a real)\s+person\s+(?:to\s+)?(?:please\s+)?(?:answer|reply|respond|look at|read)\b"
+         r"|\b(?:someone|somebody|anyone|anybody) from (?:your |the )?(?:customer service|support|staff|team)\b",
          veto=r"\bsomeone else\b", negatable=False, name="implied:person"),
     # Changing an unshipped item, said as "I want a medium ... change it".
     rule("order/change", 0.8,
@@ -110,11 +114,20 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:an?\s+|the\s+)?(?:xs|s|m|l|xl|xxl|small|medium|large|\d\d|black|white|grey|gray|navy|sage|oat|cream|brown|blue|green)\s+(?:rather than|instead of)\s+(?:the\s+|an?\s+)?(?:xs|s|m|l|xl|xxl|small|medium|large|\d\d|black|white|grey|gray|navy|sage|oat|cream|brown|blue|green)\b",
          context=r"\b(?:my order|the order|order\s*#?\d+|#?\d{4,}|ordered|shipped|gone out)\b",
          veto=r"\b(?:sent|got|received|arrived|came|delivered)\b", name="implied:rather-than"),
+    rule("order/change", 0.85,
+         r"\bswap (?:it|them|\w+) (?:in|into|onto)\b[^.?!]{0,30}\border\b"
+         r"|\bmake\s+(?:the|my|it|them)\b[^.?!]{0,40}\binstead of\b"
+         r"|\b(?:one|half a|a) size (?:up|down|bigger|smaller)\b",
+         context=r"\b(?:my order|the order|order\s*#?\d+|#?\d{4,}|(?:just |i )placed|hasn't shipped|not (?:sent|shipped) yet|before it)\b",
+         veto=r"\b(?:sent|got|received|arrived|came|delivered)\b|\bshould i\b|\bdo i\b", name="implied:make-it-instead"),
     # "instead of the six I ordered I got two".
     rule("order/wrong_item", 0.85,
          r"\binstead of\b[^.?!]{0,50}\b(?:i|we)\s+(?:got|received|was sent|were sent|have|found)\b"
          r"|\binstead of the\b[^.?!]{0,40}\bi ordered\b"
          r"|\b(?:marked|labell?ed|tagged)\s+(?:as\s+)?(?:(?:a\s+)?size\s+)?\w+\s+but\s+(?:measures|fits|is (?:more like|actually|really))\b"
+         r"|\bthe one (?:that )?(?:came|arrived|you sent)\b[^.?!]{0,30}\b(?:isn't|is not|wasn't|was not)\b"
+         r"|\b(?:it's|it is|its|they're|they are)\s+(?:a|in a)\s+different\s+(?:pattern|colou?r|size|style|model|design|print|shade)\b"
+         r"|\bgot (?:an?|the)\s+\w+\s+when i(?:'d| had)?\s+(?:ordered|picked|chose)\b"
          r"|\bwhat (?:arrived|came|i got|i received|turned up)\s+(?:is|was|are|were)\b[^.?!]{0,40}\b(?:i (?:picked|ordered|chose|selected)|not what)\b",
          veto=r"\b(?:refund|replacement|credit)\b", negatable=False, name="implied:instead-got"),
     # Goods that smell or were soaked arrive damaged.
@@ -129,12 +142,21 @@ IMPLIED: tuple[Rule, ...] = (
          veto=r"\bif\b|\bwill it\b|\bwould it\b|\bnormal\b", negatable=False, name="implied:damage-noun"),
     # Identity misuse ("opened a credit account in my name").
     rule("meta/legal_or_fraud", 0.85,
-         r"\b(?:someone|somebody|they)\b[^.?!]{0,60}\b(?:in my name|my identity|identity theft)\b|\bidentity (?:theft|fraud)\b|\bstolen identity\b",
+         r"\b(?:someone|somebody|they)\b[^.?!]{0,60}\b(?:in my name|my identity|identity theft)\b|\bidentity (?:theft|fraud)\b|\bstolen identity\b"
+         r"|\b(?:someone|somebody)\b[^.?!]{0,30}\busing my (?:account|card|details|e-?mail|address)\b"
+         r"|\bclaim(?:ing|ed|s)? to be (?:you|from you|from your|your)\b|\bpretend(?:ing|ed)? to be (?:you|from you|your)\b"
+         r"|\b(?:order|orders|purchase)\b[^.?!]{0,60}\bi (?:\w+ )?(?:didn't|did not|never) (?:place|make|buy|order)\b",
          negatable=False, name="implied:identity"),
     # Broken-to-bits idioms ("the plates make a lovely mosaic now", "smashed to smithereens").
     rule("order/damaged", 0.8, r"\b(?:mosaic|jigsaw|shards|smithereens|in bits|into bits|confetti)\b",
          context=r"\b(?:plates?|mugs?|bowls?|glass(?:es)?|tumblers?|vase|jar|dinner set|board|lid|dish(?:es)?|packaging|box|arrived|came)\b",
          veto=r"\bif\b|\bpattern\b|\bprint\b|\bdesign\b", negatable=False, name="implied:in-bits"),
+    rule("account/privacy", 0.88,
+         r"\b(?:don't|do not|never)\s+share\s+my\s+(?:details|data|information|info|e-?mail|address)\b|\bopt (?:me )?out of (?:all )?(?:data|marketing|sharing|tracking)\b"
+         r"|\bunsubscribe me\b|\bdelet(?:ed|ing)\s+(?:my|all my)\s+(?:account|data|details|information)\b",
+         negatable=False, name="implied:privacy"),
+    rule("billing/payment_issue", 0.85, r"\b(?:payment|card|transaction|direct debit)\b[^.?!]{0,40}\bbounced\b|\bonly (?:half|part) of what i paid\b",
+         negatable=False, name="implied:bounced"),
     # Questions customers ask about products, policies and accounts in their own words.
     rule("product/size_fit", 0.85, r"\b(?:is|are|would|will)\s+(?:the\s+|an?\s+)?(?:xs|s|m|l|xl|xxl|\d\d|size \w+)\s+(?:any\s+)?better\b", name="implied:size-better"),
     rule("product/recommendation", 0.85,
