@@ -84,8 +84,12 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
 
 
 def names_problem(folded: str) -> bool:
-    """True when any problem cue occurs in the text, whatever the sentence form."""
-    return any(cue.search(folded) for _, cue in _CUES)
+    """True when a problem cue occurs in the text, un-negated, whatever the sentence form."""
+    for _, cue in _CUES:
+        for found in cue.finditer(folded):
+            if not negated(folded, 0, found.start()):
+                return True
+    return False
 
 
 def backstop(cleaned: str, folded: str, intents: tuple[IntentHit, ...], covered: list[int]) -> IntentHit | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from bot.taxonomy import INTENTS
 from bot.understanding.backstop import backstop, names_problem
 from bot.understanding.domain import mentions_shop
-from bot.understanding.hypothetical import general_questions
+from bot.understanding.hypothetical import general_questions, sounds_general
 from bot.understanding.entities import extract_entities
 from bot.records import IntentHit
 from bot.understanding.intents import WEAK, Reading, resolve, rule_hits
@@ -98,7 +98,7 @@ def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | Non
             return None  # "the thing from before still isn't right": ask, do not guess
     post = [(c, p) for c, p in model.posterior(cleaned) if c in INTENTS]
     folded = fold(cleaned)
-    if _asks_only(folded) and not names_problem(folded) and not _SELF.search(folded):
+    if not names_problem(folded) and ((_asks_only(folded) and not _SELF.search(folded)) or sounds_general(folded)):
         # "how many napkins are in a set?": the model's exception guesses on plain questions were mostly wrong
         post = [(c, p) for c, p in post if not INTENTS[c].escalates]
     (best, p1), (second, p2) = post[0], post[1]

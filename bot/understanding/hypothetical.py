@@ -26,16 +26,25 @@ POLICY_FOR = {
 _STRONG = re.compile(
     r"\bwhat happens (?:if|when)\b|\bwhat if\b|\bin general\b|\bgenerally\b|\bhypothetically\b|\bjust so i know\b|"
     r"\bfor (?:future reference|later)\b|\bbefore i (?:order|buy|place|purchase)\b|\bin case\b|\bis it possible to\b|"
-    r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b|\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
+    r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b"
+    r"|^\W*(?:are|is|would|will|do|does)\b[^.?!]{0,60}\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
 )
 # Said this way, it is about the rules only when nothing points at the customer's own order.
-_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b")
+_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b")
 # Anywhere in the message, these say the customer is only asking about the rules.
 _ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
 _PERSONAL = re.compile(
     r"#?\b\d{4,}\b|\bmy (?:order|parcel|package|delivery|refund|item|purchase)\b|\bi (?:ordered|received|bought|got|paid)\b|\bmine\b"
 )
+
+
+_ASIDE = re.compile(r"\bi'?m not asking (?:to|for)\b|\bjust (?:curious|wondering)\b|\bnot (?:complaining|saying (?:anything|it'?s))\b|\b(?:parcels|orders|deliveries) (?:be )?delivered\b")
+
+
+def sounds_general(folded: str) -> bool:
+    """The whole message reads as a question about the rules rather than a request about an order."""
+    return bool(_STRONG.search(folded) or _ABOUT_POLICY.search(folded) or _ASIDE.search(folded))
 
 
 def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
@@ -51,6 +60,8 @@ def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
             lead = folded[before[-1][0]:before[-1][1]] if before else ""  # "before I order, what if ...? can I swap it?"
             number = re.search(r"#?\b\d{4,}\b", sentence)
             strong = _STRONG.search(sentence) or _STRONG.search(lead) or _ABOUT_POLICY.search(folded)
+            if hit.intent == "discount/request":  # "cheaper at another shop, will you match it?" is a request
+                strong = _ABOUT_POLICY.search(folded) or re.search(r"\bas a rule\b|\bjust asking about\b", folded)
             weak = _WEAK.search(sentence) and not _PERSONAL.search(folded) and hit.intent != "discount/request"
             if (strong and not number) or weak:
                 hit = replace(hit, intent=policy)

@@ -59,7 +59,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:i'?ll|i will|i'm|i am|im|we'll|gonna|going to)\s+(?:be\s+|just\s+|probably\s+|definitely\s+)*(?:send(?:ing)?|giv(?:e|ing)|post(?:ing)?)\s+(?:[\w'-]+\s+){0,3}?back\b"
          r"|\b(?:want|wish|like|need)\s+(?:to\s+)?(?:send|give|bring)\s+(?:it|them|this|these|that)\s+back\b"
          r"|\b(?:they're|they are|it's|it is|they)\s+(?:all\s+)?going back\b",
-         veto=r"\bif\b|\bwould (?:i|that)\b|\bcould i\b|\bin general\b|\bfor later\b|\bjust so i know\b|\bmoney\b|\brefund\b",
+         veto=r"\bif (?:it|they|something|an item|the)\b[^.?!]{0,20}\b(?:doesn't|don't|does not|do not|isn't|aren't|won't)\b|\bwould (?:i|that)\b|\bcould i\b"
+              r"|\bin general\b|\bfor later\b|\bjust so i know\b|\bmoney\b|\brefund\b",
          name="implied:send-back"),
     # Money back, said indirectly.
     rule("refund/request", 0.85,
@@ -80,6 +81,15 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:haven't|have not|not) heard (?:anything|back|a thing)\b|\b(?:exchange|return) (?:i|we) (?:arranged|started|requested|booked)\b",
          context=r"\b(?:sen[dt](?:ed)?|posted|mailed|dropped (?:it |them )?off|returned|used)\b[^.?!]{0,40}\b(?:back|label)\b|\breturn (?:label|parcel)\b|\bmy return\b",
          negatable=False, name="implied:return-sent"),
+    rule("return/status", 0.88,
+         r"\b(?:you|u)\s+(?:have\s+|'ve\s+)?(?:already\s+)?(?:received|got)\s+my\s+(?:return|returned|exchange)\b|\bdropped off (?:the|my) return\b"
+         r"|\bmy return(?:ed)?(?: parcel)?\b[^.?!]{0,60}\b(?:status|checked|processed)\b",
+         negatable=False, name="implied:my-return"),
+    rule("refund/status", 0.88, r"\brefund\b[^.?!]{0,40}\b(?:has|have) been (?:paid out|paid|sent|issued|processed)\b", negatable=False,
+         name="implied:refund-paid"),
+    rule("meta/legal_or_fraud", 0.88,
+         r"\b(?:bank|card company|credit card company|card issuer|paypal)\b[^.?!]{0,40}\b(?:investigat\w+|disput\w+|revers(?:ing|ed|e)|open(?:ed)? a (?:claim|case))\b",
+         negatable=False, name="implied:bank-dispute"),
     # Charges queried without the usual vocabulary.
     rule("billing/payment_issue", 0.85,
          r"\b(?:correct|explain|check|fix|query)\s+(?:the|this|that|my)\s+(?:charge|amount|total|payment|bill|invoice)\b"
@@ -162,10 +172,17 @@ IMPLIED: tuple[Rule, ...] = (
     rule("product/recommendation", 0.85,
          r"\bwhich\s+(?:[\w-]+\s+){0,2}?(?:to buy|should i (?:buy|get|choose|go for))\b"
          r"|\b(?:something|smth|sth)\s+(?:nice|good|special|cosy|cozy|warm|lovely|useful)\s+for\b"
-         r"|\b(?:gift|present|bday)\s+for\s+(?:my|a|her|him|them)\b",
+         r"|\b(?:gift|present|bday)\s+for\s+(?:my|a|her|him|them)\b|\bwhat would you (?:put together|pick|choose|get|buy|go for)\b",
          veto=r"\b(?:order|ordered|parcel|arrive\w*|late|delivery|was|were|return\w*|refund)\b", negatable=False, name="implied:what-to-buy"),
     rule("account/help", 0.85, r"\b(?:can't|cannot|don't) remember\s+(?:my\s+)?(?:password|login|username)\b|\blogs?\s+me\s+out\b|\blogging me out\b|\b(?:site|website|app)\b[^.?!]{0,30}\bkeeps?\s+(?:crashing|freezing|logging)\b",
          name="implied:site-trouble"),
     rule("shipping/policy", 0.88, r"\b(?:whether|if)\s+(?:you|u)\s+(?:deliver|ship|send|post)\s+(?:there|to|internationally|abroad|outside)\b", name="implied:deliver-there"),
+    rule("store/policy", 0.85, r"\bdo you (?:do|offer|have)\s+(?:a\s+)?price[- ]match(?:ing|es)?\b|\bwhen do you (?:charge|take (?:the )?(?:payment|money))\b",
+         name="implied:store-rules"),
+    rule("return/policy", 0.85, r"\bwithout (?:a|the) receipt\b|\bwould i be able to (?:send|return|exchange)\b", question=True, name="implied:return-rules"),
+    rule("shipping/policy", 0.85, r"\b(?:parcels|orders|deliveries) (?:be )?delivered to\b", name="implied:delivery-rules"),
+    rule("product/question", 0.85,
+         r"\bhow many\b[^.?!]{0,20}\b(?:in a|per) (?:set|pack|box)\b|\b(?:is|are) (?:it|this|that|some|a bit of|the)?[\w ]{0,25}\bnormal (?:on|for|with|in)\b",
+         question=True, veto=r"\b(?:order|parcel|delivery|refund|tracking|arrive\w*|charged?)\b", name="implied:product-normal"),
     rule("return/policy", 0.88, r"\bhow long\s+(?:i|we|you)(?:'d| would| will|'ll)?\s+(?:have|get)\s+to\s+(?:send|return|bring|exchange)\b", name="implied:how-long-to-return"),
 )
