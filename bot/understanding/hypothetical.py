@@ -39,7 +39,7 @@ _PERSONAL = re.compile(
 )
 
 
-_ASIDE = re.compile(r"\bi'?m not asking (?:to|for)\b|\bjust (?:curious|wondering)\b|\bnot (?:complaining|saying (?:anything|it'?s))\b|\b(?:parcels|orders|deliveries) (?:be )?delivered\b")
+_ASIDE = re.compile(r"\bi'?m not asking (?:to|for)\b|\bjust (?:curious|wondering)\b|\bnot (?:complaining|saying (?:anything|it'?s))\b|\bjust want(?:ed)? to know\b|\b(?:parcels|orders|deliveries) (?:be )?delivered\b")
 
 
 def sounds_general(folded: str) -> bool:

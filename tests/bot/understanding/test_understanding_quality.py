@@ -27,3 +27,18 @@ def test_dev_set_meets_the_acceptance_thresholds():
 def test_own_validation_and_holdout_sets_meet_the_thresholds():
     for name in ("validation.json", "holdout.json"):
         _assert_thresholds(evaluate(json.loads((OWN / name).read_text(encoding="utf-8"))))
+
+
+HELDOUT_OWN = Path(__file__).parents[2] / "data" / "heldout_own"
+
+
+def test_own_blind_sets_keep_the_thresholds_per_file():
+    """Regression guard over the sets we wrote blind (figures before and after tuning: README)."""
+    files = sorted(HELDOUT_OWN.glob("*.jsonl"))
+    assert len(files) >= 9
+    for path in files:
+        report = evaluate(load_cases(path))
+        assert report.n >= 50, path.name
+        assert report.macro_f1 >= 0.85, (path.name, report.macro_f1)
+        assert report.escalation_recall >= 0.98, (path.name, report.escalation_recall)
+        assert report.escalation_precision >= 0.90, (path.name, report.escalation_precision)
