@@ -174,7 +174,8 @@ class Monitor:
                   "disabled_webhooks": [asdict(h) for h in disabled], "webhooks_error": hooks_error}
         await asyncio.to_thread(_put, self.state, "checks", checks)
         rec = await asyncio.to_thread(_get, self.state, "reconcile")
-        due = rec.get("last_attempt_at") is None or now - rec["last_attempt_at"] >= self.reconcile_every_s
+        # Due on schedule, or at once after a failed poll (the failure is retried on the next tick).
+        due = rec.get("last_ok_at") is None or rec.get("error") or now - rec["last_ok_at"] >= self.reconcile_every_s
         if due and self.store is not None and self.orders is not None:
             await self._reconcile(now, rec)
         return await asyncio.to_thread(load_health, self.state)
@@ -228,7 +229,7 @@ class Monitor:
         """Poll orders modified since the watermark; the watermark moves only after a successful pass."""
         since = (datetime.fromisoformat(rec["watermark"]) if rec.get("watermark")
                  else datetime.fromtimestamp(now, tz=timezone.utc) - self.first_lookback)
-        rec = {**rec, "last_attempt_at": now}
+        rec = {**rec, "last_attempt_at": now}  # kept for the record; scheduling uses last_ok_at
         try:
             assert self.store is not None and self.orders is not None
             result = await reconcile(self.store, self.orders, since, check_webhooks=False)

@@ -36,10 +36,21 @@ class Status:
     now: float = 0.0
 
     @property
+    def problems(self) -> tuple[str, ...]:
+        """One short phrase per thing that needs a human."""
+        out = [f"{n} parked {what}" for n, what in ((self.parked_inbox, "events"), (self.parked_outbox, "writes")) if n]
+        out += [f"{s} silent" for s in self.silent]
+        out += [f"store webhook {h.id} {h.status}" for h in self.disabled_webhooks]
+        if self.webhooks_error:
+            out.append("store webhooks unreadable")
+        if self.reconcile_error:
+            out.append("reconcile failing")
+        return tuple(out)
+
+    @property
     def healthy(self) -> bool:
         """No parked work, no silent source, no disabled store webhook, no failing check."""
-        return not (self.parked_inbox or self.parked_outbox or self.silent or self.disabled_webhooks
-                    or self.webhooks_error or self.reconcile_error)
+        return not self.problems
 
 
 def _counts(state: State, sql: str, since: float) -> dict[str, int]:
@@ -103,7 +114,7 @@ def render(status: Status) -> str:
     fmt = lambda d: ", ".join(f"{k} {v}" for k, v in sorted(d.items())) or "none"  # noqa: E731
     ages = ", ".join(f"{s} {'never' if a is None else f'{a / 60:.0f} min ago'}" for s, a in sorted(status.sources.items()))
     lines = [
-        f"health: {'OK' if status.healthy else 'ATTENTION'}",
+        "health: OK" if status.healthy else "health: ATTENTION (" + "; ".join(status.problems) + ")",
         f"backlog: inbox {status.inbox_backlog}, outbox {status.outbox_backlog}",
         f"parked: inbox {status.parked_inbox}, outbox {status.parked_outbox}"
         + (" (deskhand outbox redrive)" if status.parked_outbox else ""),

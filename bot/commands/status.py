@@ -31,5 +31,5 @@ def run(args: argparse.Namespace) -> int:
     state = State.open(settings.service.database)
     sources = expected_sources(settings.service.helpdesk, settings.woocommerce.webhook_secret)
     status = collect(state, silent_after_s=settings.monitoring.silent_after_minutes * 60, expected_sources=sources)
-    print(json.dumps({**asdict(status), "healthy": status.healthy}, default=str) if args.json else render(status))
+    print(json.dumps({**asdict(status), "healthy": status.healthy, "problems": list(status.problems)}, default=str) if args.json else render(status))
     return 0 if status.healthy else 1

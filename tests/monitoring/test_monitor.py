@@ -1,5 +1,6 @@
 """The webhook-health monitor against the sandbox WooCommerce over real HTTP, with an injected clock."""
 
+import json
 import logging
 import re
 from datetime import timedelta
@@ -137,15 +138,19 @@ async def test_reconcile_failure_is_counted_and_retried_next_tick(world):
     assert health.reconcile_watermark is None and orders.get(10493) is None
     assert gauge(metrics, "deskhand_reconcile_failures_total") == 1.0
 
-    srv.app[FAULTS].clear()
     now[0] = T0 + 60
-    assert (await monitor.tick()).reconcile_failures == 1  # not due yet: polls are every 15 min
-    now[0] = T0 + 901
+    assert (await monitor.tick()).reconcile_failures == 2  # retried on the next tick, still down
+    srv.app[FAULTS].clear()
+    now[0] = T0 + 120
     health = await monitor.tick()
-    assert health.reconcile_error is None and health.last_reconcile_at == T0 + 901
+    assert health.reconcile_error is None and health.last_reconcile_at == T0 + 120
     assert health.reconciled_orders == 2 and health.caught_up == 2  # 10493 and 10501 changed in the last day
     assert orders.get(10493).source == "poll"
     assert gauge(metrics, "deskhand_reconcile_orders_total") == 2.0
+    now[0] = T0 + 180
+    assert (await monitor.tick()).last_reconcile_at == T0 + 120  # healthy again: next poll in 15 min
+    now[0] = T0 + 120 + 900
+    assert (await monitor.tick()).last_reconcile_at == T0 + 1020
 
 
 async def test_the_watermark_survives_a_restart(world):
@@ -171,9 +176,13 @@ async def test_status_command_prints_the_findings(world, tmp_path, monkeypatch, 
     monkeypatch.setenv("DESKHAND_WOOCOMMERCE__WEBHOOK_SECRET", SECRET)
     assert main(["status"]) == 1
     out = capsys.readouterr().out
-    assert "health: ATTENTION" in out
+    assert "health: ATTENTION (woocommerce silent; zendesk silent; store webhook 32 disabled)" in out
     assert "silent sources: woocommerce, zendesk" in out
     assert "store webhooks disabled: 32 order.created disabled" in out
     # The CLI reads the real clock; the monitor's injected one stamped 2026-11-20 14:00.
     assert re.search(r"reconcile: last 2026-11-20 14:00 UTC \(\d+ min ago\), 2 orders read, 2 missed order events", out)
     assert len(out.strip().splitlines()) <= 12
+    assert main(["status", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["disabled_webhooks"] == [{"id": 32, "topic": "order.created", "status": "disabled"}]
+    assert report["caught_up"] == 2 and report["last_reconcile_at"] == T0 + 7200 and not report["healthy"]
