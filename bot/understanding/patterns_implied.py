@@ -67,7 +67,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"\bgive\s+(?:me\s+)?back\s+(?:the|my)\b|\bgive me my money\b|\b(?:want|like|need)\s+back\s+(?:the|my)\s+(?:money|[\w-]+\s+(?:charge|fee|cost))\b"
          r"|\bmy money again\b|\b(?:be|get|getting|being)\s+reimbursed\b|\bout (?:the|of) (?:money|pocket)\b|\bjust out the money\b"
          r"|\b(?:shouldn't|should not|don't think i should)\s+(?:have to\s+)?pay\b"
-         r"|\bmoney for (?:that|the|this|those|these) [\w -]{1,20}back\b|\bwant the rest\b|\bonly refunded (?:half|part|some)\b",
+         r"|\bmoney for (?:that|the|this|those|these) [\w -]{1,20}back\b|\bwant the rest\b|\bonly refunded (?:half|part|some)\b"
+         r"|\b(?:i'?d like|i want|i would like|give me|can i have|could i have)\s+(?:the|my)\s+(?:[\w-]+\s+){0,2}?(?:cost|fee|charge|postage|money|payment)\s+back\b",
          veto=r"\bif i\b|\bwould i\b|\bin general\b|\busually\b", negatable=False, name="implied:money-back"),
     # A refund the shop already made, asked about in non-native or sarcastic phrasing.
     rule("refund/status", 0.88,
@@ -85,7 +86,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:you|u)\s+(?:have\s+|'ve\s+)?(?:already\s+)?(?:received|got)\s+my\s+(?:return|returned|exchange)\b|\bdropped off (?:the|my) return\b"
          r"|\bmy return(?:ed)?(?: parcel)?\b[^.?!]{0,60}\b(?:status|checked|processed)\b",
          negatable=False, name="implied:my-return"),
-    rule("refund/status", 0.88, r"\brefund\b[^.?!]{0,40}\b(?:has|have) been (?:paid out|paid|sent|issued|processed)\b", negatable=False,
+    rule("refund/status", 0.88, r"\brefund\b[^.?!]{0,40}\b(?:has|have) been (?:paid out|paid|sent|issued|processed)\b|\bconfirm (?:that )?(?:the|my) refund (?:for|went|has|was|of|on)\b", negatable=False,
          name="implied:refund-paid"),
     rule("meta/legal_or_fraud", 0.88,
          r"\b(?:bank|card company|credit card company|card issuer|paypal)\b[^.?!]{0,40}\b(?:investigat\w+|disput\w+|revers(?:ing|ed|e)|open(?:ed)? a (?:claim|case))\b",
@@ -112,7 +113,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:person|human) real\b"
          r"|\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:one of your|someone (?:from|on|in) your|a member of (?:your|the))\s+(?:team|staff)\b"
          r"|\b(?:a|an actual|a real)\s+person\s+(?:to\s+)?(?:please\s+)?(?:answer|reply|respond|look at|read)\b"
-         r"|\b(?:someone|somebody|anyone|anybody) from (?:your |the )?(?:customer service|support|staff|team)\b",
+         r"|\b(?:someone|somebody|anyone|anybody) from (?:your |the )?(?:customer service|support|staff|team)\b"
+         r"|\b(?:a )?call (?:back )?from (?:someone|somebody|a person|your team|a manager|one of you)\b",
          veto=r"\bsomeone else\b", negatable=False, name="implied:person"),
     # Changing an unshipped item, said as "I want a medium ... change it".
     rule("order/change", 0.8,
@@ -138,6 +140,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\bthe one (?:that )?(?:came|arrived|you sent)\b[^.?!]{0,30}\b(?:isn't|is not|wasn't|was not)\b"
          r"|\b(?:it's|it is|its|they're|they are)\s+(?:a|in a)\s+different\s+(?:pattern|colou?r|size|style|model|design|print|shade)\b"
          r"|\bgot (?:an?|the)\s+\w+\s+when i(?:'d| had)?\s+(?:ordered|picked|chose)\b"
+         r"|\b(?:is|are|was|were|came)\s+(?:in\s+)?\w+\s+(?:and|but|when|though|whereas)\s+i\s+(?:\w+\s+)?(?:picked|chose|ordered|selected|wanted)\b"
          r"|\bwhat (?:arrived|came|i got|i received|turned up)\s+(?:is|was|are|were)\b[^.?!]{0,40}\b(?:i (?:picked|ordered|chose|selected)|not what)\b",
          veto=r"\b(?:refund|replacement|credit)\b", negatable=False, name="implied:instead-got"),
     # Goods that smell or were soaked arrive damaged.
@@ -154,6 +157,7 @@ IMPLIED: tuple[Rule, ...] = (
     rule("meta/legal_or_fraud", 0.85,
          r"\b(?:someone|somebody|they)\b[^.?!]{0,60}\b(?:in my name|my identity|identity theft)\b|\bidentity (?:theft|fraud)\b|\bstolen identity\b"
          r"|\b(?:someone|somebody)\b[^.?!]{0,30}\busing my (?:account|card|details|e-?mail|address)\b"
+         r"|\b(?:e-?mail|text|sms|call|message)\s+from\s+['\"]?you['\"]?\s+asking\b|\b(?:strange|suspicious|dodgy|fake|weird) (?:link|e-?mail|text|message)\b"
          r"|\bclaim(?:ing|ed|s)? to be (?:you|from you|from your|your)\b|\bpretend(?:ing|ed)? to be (?:you|from you|your)\b"
          r"|\b(?:order|orders|purchase)\b[^.?!]{0,60}\bi (?:\w+ )?(?:didn't|did not|never) (?:place|make|buy|order)\b",
          negatable=False, name="implied:identity"),
@@ -163,7 +167,7 @@ IMPLIED: tuple[Rule, ...] = (
          veto=r"\bif\b|\bpattern\b|\bprint\b|\bdesign\b", negatable=False, name="implied:in-bits"),
     rule("account/privacy", 0.88,
          r"\b(?:don't|do not|never)\s+share\s+my\s+(?:details|data|information|info|e-?mail|address)\b|\bopt (?:me )?out of (?:all )?(?:data|marketing|sharing|tracking)\b"
-         r"|\bunsubscribe me\b|\bdelet(?:ed|ing)\s+(?:my|all my)\s+(?:account|data|details|information)\b",
+         r"|\bunsubscribe me\b|\bstop (?:sending me|texting|emailing|messaging) (?:me )?(?:texts|messages|e-?mails|marketing|newsletters)\b|\bnever signed up\b|\bdelet(?:ed|ing)\s+(?:my|all my)\s+(?:account|data|details|information)\b",
          negatable=False, name="implied:privacy"),
     rule("billing/payment_issue", 0.85, r"\b(?:payment|card|transaction|direct debit)\b[^.?!]{0,40}\bbounced\b|\bonly (?:half|part) of what i paid\b",
          negatable=False, name="implied:bounced"),
@@ -177,7 +181,7 @@ IMPLIED: tuple[Rule, ...] = (
     rule("account/help", 0.85, r"\b(?:can't|cannot|don't) remember\s+(?:my\s+)?(?:password|login|username)\b|\blogs?\s+me\s+out\b|\blogging me out\b|\b(?:site|website|app)\b[^.?!]{0,30}\bkeeps?\s+(?:crashing|freezing|logging)\b",
          name="implied:site-trouble"),
     rule("shipping/policy", 0.88, r"\b(?:whether|if)\s+(?:you|u)\s+(?:deliver|ship|send|post)\s+(?:there|to|internationally|abroad|outside)\b", name="implied:deliver-there"),
-    rule("store/policy", 0.85, r"\bdo you (?:do|offer|have)\s+(?:a\s+)?price[- ]match(?:ing|es)?\b|\bwhen do you (?:charge|take (?:the )?(?:payment|money))\b",
+    rule("store/policy", 0.85, r"\bdo you (?:ever\s+)?(?:do|offer|have)\s+(?:a\s+)?price[- ]match(?:ing|es)?\b|\b(?:a|any) (?:physical )?(?:shop|store) (?:i|we) can visit\b|\bonline only\b|\bwhen do you (?:charge|take (?:the )?(?:payment|money))\b",
          name="implied:store-rules"),
     rule("return/policy", 0.85, r"\bwithout (?:a|the) receipt\b|\bwould i be able to (?:send|return|exchange)\b", question=True, name="implied:return-rules"),
     rule("shipping/policy", 0.85, r"\b(?:parcels|orders|deliveries) (?:be )?delivered to\b", name="implied:delivery-rules"),

@@ -82,6 +82,7 @@ _NEGATION = re.compile(
     r"(?:\s+(?:\S+))?\s*$"
     r"|\b(?:not|never|isn't|wasn't)\s+(?:asking|looking|wanting|trying|after|requesting|here)(?:\s+(?:for|to get|to ask for|to))?(?:\s+(?:an?|the|my|any))?\s*$"
     r"|\b(?:don't|do not|not)\s+(?:need|want)\s+(?:an?\s+|another\s+|any\s+)?(?:new|second|further|other|more)\s*$"
+    r"|\b(?:don't|do not|no need to)\s+worry\s+about\s*$"
 )
 _QUESTION_START = re.compile(
     r"^\W*(?:\w+\s*,\s*)?(?:(?:and|also|plus|oh|btw|by the way|ps|p\.s\.|and also|one more thing|another thing)\W+)?(?:is|are|does|do|did|can|could|will|would|what|what's|whats|how|which|where|when|who|why|"
