@@ -129,6 +129,7 @@ class Monitor:
     clock: Callable[[], float] | None = None  # defaults to the state's clock, which stamps deliveries
     _task: asyncio.Task | None = field(default=None, repr=False)
     _flagged_topics: set[str] = field(default_factory=set, repr=False)
+    _flagged: set[DisabledWebhook] = field(default_factory=set, repr=False)
     _silent: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
@@ -177,7 +178,7 @@ class Monitor:
         # Due on schedule, or at once after a failed poll (the failure is retried on the next tick).
         due = rec.get("last_ok_at") is None or rec.get("error") or now - rec["last_ok_at"] >= self.reconcile_every_s
         if due and self.store is not None and self.orders is not None:
-            await self._reconcile(now, rec)
+            await self._reconcile(self.store, self.orders, now, rec)
         return await asyncio.to_thread(load_health, self.state)
 
     # ------------------------------------------------------------------ checks
@@ -221,18 +222,19 @@ class Monitor:
         for topic in topics:
             self.metrics.store_webhook_disabled.labels(topic).set(1)
         self._flagged_topics = topics
-        for hook in flagged:
+        for hook in set(flagged) - self._flagged:  # warn on the change, not on every pass
             log.warning("store webhook %s (%s) is %s: WooCommerce will not deliver it", hook.id, hook.topic, hook.status)
+        self._flagged = set(flagged)
         return flagged, None
 
-    async def _reconcile(self, now: float, rec: dict[str, Any]) -> None:
+    async def _reconcile(self, store: ReconcileSource, orders: OrderStateCache, now: float,
+                         rec: dict[str, Any]) -> None:
         """Poll orders modified since the watermark; the watermark moves only after a successful pass."""
         since = (datetime.fromisoformat(rec["watermark"]) if rec.get("watermark")
                  else datetime.fromtimestamp(now, tz=timezone.utc) - self.first_lookback)
         rec = {**rec, "last_attempt_at": now}  # kept for the record; scheduling uses last_ok_at
         try:
-            assert self.store is not None and self.orders is not None
-            result = await reconcile(self.store, self.orders, since, check_webhooks=False)
+            result = await reconcile(store, orders, since, check_webhooks=False)
         except Exception as err:  # upstream down or a bad page: count it, keep the watermark, retry next tick
             self.metrics.reconcile_failures.inc()
             self.metrics.monitor_errors.labels("reconcile").inc()

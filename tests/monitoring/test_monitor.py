@@ -77,6 +77,11 @@ async def test_a_disabled_store_webhook_is_reported_and_cleared(world, caplog):
     assert any("31 (order.updated) is disabled" in r.getMessage() for r in caplog.records)
     assert "store webhook 31 (order.updated) disabled" in health.problems
 
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="deskhand.monitor"):
+        await monitor.tick()
+    assert not caplog.records  # still disabled: the gauge says so, the log said it once
+
     await set_status(session, srv, 31, "active")
     await set_status(session, srv, 41, "active")
     health = await monitor.tick()
