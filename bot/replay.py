@@ -143,7 +143,7 @@ class CapturingHelpDesk:
     async def check(self) -> None:
         """Nothing to reach."""
 
-    async def get_ticket(self, ticket_id: str) -> Ticket:
+    async def get_ticket(self, ticket_id: str, *, requester_hint: str | None = None) -> Ticket:
         """The ticket from the file."""
         try:
             return self.tickets[ticket_id]

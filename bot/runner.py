@@ -62,7 +62,7 @@ async def process(pipeline: Pipeline, row: dict[str, Any]) -> str:
     """Handle one claimed inbox row; returns the outcome. Connector errors propagate for retry."""
     event = TicketEvent(
         helpdesk=row["source"], ticket_id=row["ticket_id"], kind=row["kind"],
-        dedupe_key=row["dedupe_key"], actor_id=row["actor_id"],
+        dedupe_key=row["dedupe_key"], actor_id=row["actor_id"], requester_hint=row.get("requester_hint"),
     )
     if event.kind in ("approve", "discard"):
         return await approval.handle(pipeline.state, pipeline.helpdesk, event, inbox_id=row["id"])
@@ -74,7 +74,7 @@ async def run_pipeline(p: Pipeline, event: TicketEvent, *, inbox_id: int) -> str
     trace = Trace()
     state = p.state
     try:
-        ticket = await p.helpdesk.get_ticket(event.ticket_id)
+        ticket = await p.helpdesk.get_ticket(event.ticket_id, requester_hint=event.requester_hint)
     except NotFoundError:
         await asyncio.to_thread(state.finish_inbox, inbox_id, "done", "ticket not found")
         return "ticket_not_found"

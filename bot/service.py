@@ -122,7 +122,8 @@ class Service:
             await self._on_ack_thread(self.state.record_rejected, source)
             return web.json_response({"error": result}, status=err.http_status)
         fresh = await self._on_ack_thread(
-            self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id
+            self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id,
+            event.requester_hint,
         )
         crash_point("after_inbox_commit")
         self.metrics.webhooks.labels(source, "accepted" if fresh else "duplicate").inc()

@@ -92,6 +92,13 @@ def m003_outbox_per_ticket(db: sqlite_utils.Database) -> None:
     db["outbox"].create_index(["helpdesk", "ticket_id", "status"], if_not_exists=True)
 
 
+@migrations()
+def m004_inbox_requester_hint(db: sqlite_utils.Database) -> None:
+    """The requester id a delivery named, so the ticket read can fetch identities alongside."""
+    if "requester_hint" not in db["inbox"].columns_dict:
+        db["inbox"].add_column("requester_hint", str)
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open the state file with WAL, synchronous=FULL and a busy timeout, migrations applied."""
     if str(path) != ":memory:":
@@ -147,14 +154,15 @@ class State:
 
     # ------------------------------------------------------------------ inbox
 
-    def accept_event(self, source: str, dedupe_key: str, ticket_id: str, kind: str, actor_id: str | None) -> bool:
+    def accept_event(self, source: str, dedupe_key: str, ticket_id: str, kind: str, actor_id: str | None,
+                     requester_hint: str | None = None) -> bool:
         """Store a verified delivery durably; False when it was a duplicate."""
         now = self.clock()
         with self.write() as db:
             cur = db.conn.execute(
-                "INSERT OR IGNORE INTO inbox (source, dedupe_key, ticket_id, kind, actor_id, received_at,"
-                " status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, 0)",
-                (source, dedupe_key, ticket_id, kind, actor_id, now),
+                "INSERT OR IGNORE INTO inbox (source, dedupe_key, ticket_id, kind, actor_id, requester_hint,"
+                " received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, 0)",
+                (source, dedupe_key, ticket_id, kind, actor_id, requester_hint, now),
             )
             self._touch_source(db, source, accepted=True, now=now)
             return cur.rowcount == 1

@@ -110,6 +110,9 @@ class TicketEvent:
     dedupe_key: str
     actor_id: str | None = None  # the agent who applied an approval macro, when known
     received_at: datetime | None = None
+    # The requester id the signed delivery named: lets an adapter read identities in parallel with
+    # the ticket. Only a hint; the ticket itself says who the requester is.
+    requester_hint: str | None = None
 
 
 WriteKind = Literal["note", "reply", "routing"]
@@ -284,7 +287,7 @@ class HelpDesk(Protocol):
         """One cheap authenticated call; raises AuthError when credentials are wrong."""
         ...
 
-    async def get_ticket(self, ticket_id: str) -> Ticket:
+    async def get_ticket(self, ticket_id: str, *, requester_hint: str | None = None) -> Ticket:
         """Ticket with requester, verified identities and messages, re-read from the API."""
         ...
 

@@ -199,7 +199,7 @@ class Freshdesk:
             await self.check()
         return self._bot_id
 
-    async def get_ticket(self, ticket_id: str) -> Ticket:
+    async def get_ticket(self, ticket_id: str, *, requester_hint: str | None = None) -> Ticket:
         """Ticket, requester contact and conversation, re-read from the API."""
         data = await self.client.ticket(ticket_id)
         if not isinstance(data, Mapping) or "requester_id" not in data:

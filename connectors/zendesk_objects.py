@@ -27,7 +27,9 @@ MACRO_SEND = "Deskhand: send draft"
 MACRO_DISCARD = "Deskhand: discard draft"
 
 _UPDATED = '"updated_at": "{{ticket.updated_at_with_timestamp}}"'
-MESSAGE_BODY = '{"ticket_id": "{{ticket.id}}", "event": "message", ' + _UPDATED + "}"
+# requester_id only lets the adapter read identities alongside the ticket; it is checked against it.
+MESSAGE_BODY = ('{"ticket_id": "{{ticket.id}}", "event": "message", "requester_id": "{{ticket.requester.id}}", '
+                + _UPDATED + "}")
 
 
 def _actor_body(event: str) -> str:

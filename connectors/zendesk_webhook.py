@@ -129,8 +129,9 @@ class _Payload(BaseModel):
     ticket_id: str
     event: str = "message"  # a bare {"ticket_id": ...} trigger still means "look at this ticket"
     actor_id: str | None = None
+    requester_id: str | None = None
 
-    @field_validator("ticket_id", "actor_id", mode="before")
+    @field_validator("ticket_id", "actor_id", "requester_id", mode="before")
     @classmethod
     def _id_text(cls, value: Any) -> Any:
         # Placeholders render as text ("123"); accept plain integers too, nothing else.
@@ -146,7 +147,7 @@ class _Payload(BaseModel):
             raise ValueError("ticket_id must be a numeric id")
         return value
 
-    @field_validator("actor_id")
+    @field_validator("actor_id", "requester_id")
     @classmethod
     def _actor_digits(cls, value: str | None) -> str | None:
         value = (value or "").strip()
@@ -179,6 +180,7 @@ def parse_payload(body: bytes, *, now: float) -> TicketEvent:
         # The body carries the ticket's updated_at, so a re-delivery dedupes and a new comment does not.
         dedupe_key="zendesk:" + hashlib.sha256(body).hexdigest(),
         actor_id=payload.actor_id,
+        requester_hint=payload.requester_id,
         received_at=datetime.fromtimestamp(now, tz=timezone.utc),
     )
 

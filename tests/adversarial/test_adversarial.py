@@ -142,7 +142,7 @@ class FakeHelpDesk:
         self.tickets = {t.id: t for t in tickets}
         self.posted = []
 
-    async def get_ticket(self, ticket_id):
+    async def get_ticket(self, ticket_id, *, requester_hint=None):
         return self.tickets[ticket_id]
 
     async def post(self, ticket_id, write):

@@ -59,3 +59,13 @@ def test_write_rolls_back_on_error(tmp_path):
     except RuntimeError:
         pass
     assert state.query("SELECT COUNT(*) AS n FROM handoffs")[0]["n"] == 0
+
+
+def test_requester_hint_is_kept_with_the_event_and_old_files_gain_the_column(tmp_path):
+    state = State.open(tmp_path / "s.db")
+    state.accept_event("zendesk", "k1", "7", "message", None, "5150")
+    state.accept_event("zendesk", "k2", "7", "message", None)
+    hints = [r["requester_hint"] for r in state.query("SELECT requester_hint FROM inbox ORDER BY id")]
+    assert hints == ["5150", None]
+    applied = {r["name"] for r in state.db.query("SELECT name FROM _sqlite_migrations")}
+    assert {"m003_outbox_per_ticket", "m004_inbox_requester_hint"} <= applied

@@ -65,8 +65,9 @@ def test_plan_lists_every_object_with_placeholder_webhook():
     assert [t["title"] for t in spec["triggers"]] == [t["title"] for t in trigger_specs("x")]
     assert spec["triggers"][0]["title"] == TRIGGER_NEW_TICKET
     body = spec["triggers"][0]["actions"][0]["value"][1]
-    rendered = json.loads(body.replace("{{ticket.id}}", "1").replace("{{ticket.updated_at_with_timestamp}}", "t"))
-    assert rendered == {"ticket_id": "1", "event": "message", "updated_at": "t"}
+    rendered = json.loads(body.replace("{{ticket.id}}", "1").replace("{{ticket.updated_at_with_timestamp}}", "t")
+                          .replace("{{ticket.requester.id}}", "9"))
+    assert rendered == {"ticket_id": "1", "event": "message", "requester_id": "9", "updated_at": "t"}
     assert [m["title"] for m in spec["macros"]] == [MACRO_SEND, "Deskhand: discard draft"]
 
 

@@ -109,3 +109,29 @@ async def test_comment_pages_are_followed_and_every_authors_role_is_known(sandbo
     assert "GET /api/v2/users/show_many.json" not in spent  # every author came sideloaded
     assert [m.body for m in ticket.customer_messages][-1] == "Hello??"
     assert ticket.agent_replied_publicly
+
+
+async def test_a_requester_hint_reads_identities_alongside_and_a_wrong_one_is_never_believed(sandbox, zd):
+    async with aiohttp.ClientSession() as s:
+        async with s.post(sandbox.url + "/_sandbox/customer_message",
+                          json={"email": "maya.lindqvist@example.com", "body": "Where is my order?"}) as r:
+            made = await r.json()
+        async with s.post(sandbox.url + "/_sandbox/customer_message",
+                          json={"email": "tom.okafor@example.com", "body": "Hello"}) as r:
+            other_user = str((await r.json())["user_id"])
+    tid, maya = str(made["ticket_id"]), str(made["user_id"])
+
+    before = calls(sandbox.app)
+    right = await zd.get_ticket(tid, requester_hint=maya)
+    assert delta(sandbox, before).get("GET /api/v2/users/{id}/identities.json") == 1
+    assert right.requester.verified_emails == ("maya.lindqvist@example.com",)
+
+    before = calls(sandbox.app)
+    wrong = await zd.get_ticket(tid, requester_hint=other_user)  # a stale or hostile hint
+    assert delta(sandbox, before).get("GET /api/v2/users/{id}/identities.json") == 2
+    assert wrong.requester.verified_emails == ("maya.lindqvist@example.com",)
+    assert wrong.requester.id == maya
+
+    for junk in ("999999999", "abc", ""):
+        again = await zd.get_ticket(tid, requester_hint=junk)
+        assert again.requester.verified_emails == ("maya.lindqvist@example.com",)

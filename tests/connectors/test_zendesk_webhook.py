@@ -87,6 +87,15 @@ def test_approve_event_carries_actor():
     assert (event.kind, event.actor_id) == ("approve", "9001")
 
 
+def test_message_event_carries_the_requester_hint_and_junk_hints_are_dropped():
+    body = b'{"ticket_id": "77", "event": "message", "requester_id": "5150", "updated_at": "x"}'
+    assert verify_and_parse(headers(body), body, [SECRET], now=NOW).requester_hint == "5150"
+    for junk in (b'"{{ticket.requester.id}}"', b'"-1"', b'"12a"', b'""', b"null"):
+        body = b'{"ticket_id": "77", "event": "message", "requester_id": ' + junk + b"}"
+        event = verify_and_parse(headers(body), body, [SECRET], now=NOW)
+        assert (event.ticket_id, event.requester_hint) == ("77", None)
+
+
 def test_unrendered_actor_placeholder_means_unknown_actor():
     body = b'{"ticket_id": 77, "event": "discard", "actor_id": "{{current_user.id}}"}'
     event = verify_and_parse(headers(body), body, [SECRET], now=NOW)

@@ -57,7 +57,7 @@ class DeadHelpDesk:
         self.calls += 1
         raise TransientError("503 Service Unavailable", status=503)
 
-    async def get_ticket(self, ticket_id):
+    async def get_ticket(self, ticket_id, *, requester_hint=None):
         self.calls += 1
         raise TransientError("503 Service Unavailable", status=503)
 
