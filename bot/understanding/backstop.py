@@ -25,30 +25,39 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"fell apart|came apart|falling apart|in pieces|in bits|damaged|snapped|wobbl\w+|stopped working|doesn't work|"
                           r"defect|dead on arrival|(?:come|coming|came) (?:undone|unstitched|unglued|off|loose|away)|fell off|"
                           r"flak(?:ing|ed|es)|bubbl(?:ing|ed|es)|shr[au]nk|bent|gouge[sd]?|knocked (?:out|off)|a chunk|"
-                          r"a hole|holes in|a tear|a stain|a crack|a dent|a scratch|won't (?:turn on|heat|close|zip))\b"),
+                          r"a hole|holes in|a (?:\w+ )?(?:tear|stain|crack|dent|scratch|chip|mark|snag|ladder)|won't (?:turn on|heat|close|zip|seal|stay (?:closed|on|up))|"
+                          r"bleach(?:ed)?|discolou?r\w*|faded|burnt|melted|crushed|squashed|bashed|soggy|soaked|damp|"
+                          r"(?:looks?|looked|was|is) (?:used|second-?hand|worn)|loose threads?|pulled threads?|snagged|lopsided|"
+                          r"(?:doesn't|does not|won't|will not) (?:close|seal|zip|sit flat|stand (?:up|straight)|stay (?:closed|shut)))\b"),
         ("order/wrong_item", r"\b(?:missing|wrong (?:colou?r|size|item|one|thing|product|pair|model|version|style)|"
                              r"not (?:the|what) (?:[\w-]+ )?i (?:ordered|chose|picked|bought|paid for)|someone else's|mix-?up|mixed up|"
                              r"two different (?:sizes|colou?rs|shoes)|(?:tag|label) says\b[^.?!]{0,20}\bi ordered|doesn't match (?:my|the) order|"
                              r"i (?:ordered|paid for) (?:\d|one|two|three|four|five|six)\b[^.?!]{0,20}\b(?:got|received|came)|"
                              r"compared to what i|than (?:what )?i (?:ordered|picked|chose|'d picked|had picked)|two (?:left|right)\b|"
-                             r"(?:sent|got|received) (?:me )?(?:the )?(?:wrong|different))\b"),
+                             r"(?:sent|got|received) (?:me )?(?:the )?(?:wrong|different)|supposed to be (?:an?|the)\b|mislabell?ed|"
+                             r"odd (?:shoes|pair|socks)|different (?:from|to|than) (?:what|the one)|nowhere (?:in the box|in the parcel))\b"),
         ("shipping/delivery_issue", r"\b(?:late|lost(?! (?:the|my) (?:care )?(?:label|receipt|password|tag|login))|stuck|delayed|overdue|"
                                     r"never (?:came|arrived|turned up|showed up)|still not here|no sign of|returned to sender|stolen|"
                                     r"vanished|disappeared|gone missing|in transit for|(?:days|weeks) and (?:nothing|still nothing|no sign)|"
-                                    r"at the depot|(?:still )?(?:hasn't|has not|haven't|not) (?:come|arrived|turned up|shown up|showed up|been delivered))\b"),
-        ("refund/request", r"\b(?:money back|reimburs\w*|compensat\w*|my money|refund (?:me|it|the|my)|be refunded|paid back|"
+                                    r"at the depot|(?:still )?(?:hasn't|has not|haven't|not) (?:come|arrived|turned up|shown up|showed up|been delivered)|"
+                                    r"nowhere to be (?:seen|found)|failed delivery|awaiting collection|undeliverable|(?:held|on hold) at (?:the )?(?:depot|post office|customs)|"
+                                    r"(?:haven't|have not|never) (?:got|received|had) (?:it|my (?:order|parcel|package)|the (?:parcel|package)))\b"),
+        ("refund/request", r"\b(?:money back|reimburs\w*|compensat\w*|my money|refund (?:me|it|the|my)|be refunded|paid back|goodwill gesture|"
                            r"(?:return|give|send) (?:the|my) money|credit my (?:account|card)|(?:charge|fee|cost|postage|shipping) back|"
                            r"(?:money|cost|amount)\b[^.?!]{0,30}\breturned to me)\b"),
-        ("order/cancel", r"\b(?:cancel(?:l?ing)?|forget (?:the|my) order|don't (?:send|ship) (?:it|them|the order))\b"),
+        ("order/cancel", r"\b(?:cancel(?:l?ing)?|forget (?:the|my) order|don't (?:send|ship) (?:it|them|the order)|call (?:it|the order) off|"
+                         r"stop (?:the|my) order|no longer (?:want|need|require) (?:the|my|this) order)\b"),
         ("shipping/address_change", r"\b(?:instead of (?:my|the) (?:home|house|flat|address)|address (?:has )?changed|deliver (?:it )?to my neighbou?r|"
                                     r"no longer (?:at|living at|live at)|(?:needs|has) to (?:go|come) to \d|left at the post office)\b"),
         ("order/change", r"\b(?:amend|half a size (?:up|down)|put (?:\w+ )?in with my order|(?:add|drop|remove|take)\b[^.?!]{0,30}\b(?:to|from|off) (?:my|the) order)\b"),
-        ("return/request", r"\b(?:(?:bring|take|send|post|give)(?:ing)? (?:it|them) back|(?:bring|take|send|post)(?:ing)? back (?:the|my))\b"),
+        ("return/request", r"\b(?:(?:bring|take|send|post|give)(?:ing)? (?:it|them|this|these) back|(?:bring|take|send|post)(?:ing)? back (?:the|my)|"
+                           r"not keeping (?:it|them|this|these)|(?:don't|do not) want to keep (?:it|them))\b"),
         ("billing/payment_issue", r"\b(?:overcharg\w*|charged|double charge\w*|debited|declined|took the money|taken the money|"
                                   r"money (?:was |has been )?taken|shows? (?:as )?unpaid)\b"),
         ("discount/request", r"\b(?:(?:coupon|discount|promo code|voucher|code) for me|give me a (?:code|coupon|discount)|"
                              r"do me a deal|\d+ ?% off\b[^.?!]{0,40}\b(?:can i|could i|can you|could you)|can i have the same)\b"),
         ("meta/human_request", r"\b(?:real person|a human|a manager|supervisor|call me|ring me|phone me|number to call|number i can call|"
+                               r"(?:speak|talk) (?:to|with) (?:someone|somebody|a person|one of you)|call back|"
                                r"member of (?:your )?staff|someone who works|staff member|than the (?:chat)?bot|not (?:the|a) (?:chat)?bot)\b"),
     )
 )
