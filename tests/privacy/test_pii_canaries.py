@@ -19,6 +19,7 @@ from aiohttp import web
 
 from connectors.sandbox.server import add_fault, calls
 from connectors.sandbox.woocommerce_server import STORE
+from connectors.sandbox.freshdesk_server import STATE as FRESHDESK
 from connectors.sandbox.zendesk_world import WORLD
 
 from bot.demo import play
@@ -68,11 +69,16 @@ def plant(env) -> None:
     guest["number"] = str(guest["id"])
     guest["billing"]["email"] = EMAIL
     store.orders.append(guest)
-    account = env.helpdesk.app[WORLD].account
-    uid = account.find_user(OWNER)
-    account.users[uid].update(name=NAME, phone=PHONE, notes=f"Lives at {STREET}, {CITY}")
-    account.identities[uid].append({**account.identities[uid][0], "id": account.next_id("identity"),
-                                    "value": EMAIL, "primary": False, "verified": True})
+    if env.helpdesk_kind == "zendesk":
+        account = env.helpdesk.app[WORLD].account
+        uid = account.find_user(OWNER)
+        account.users[uid].update(name=NAME, phone=PHONE, notes=f"Lives at {STREET}, {CITY}")
+        account.identities[uid].append({**account.identities[uid][0], "id": account.next_id("identity"),
+                                        "value": EMAIL, "primary": False, "verified": True})
+    else:
+        contact = env.helpdesk.app[FRESHDESK].contact_by_email(OWNER)
+        contact.update(name=NAME, phone=PHONE, mobile=PHONE, address=f"{STREET}, {CITY}")
+        contact["other_emails"].append(EMAIL)
 
 
 @pytest.fixture
@@ -105,8 +111,9 @@ def test_canaries_are_what_the_test_claims():
     assert hits(f"x {EMAIL.upper()} y") and hits(quote(EMAIL)) and hits("4539148803436467") and not hits("order 10482")
 
 
-async def test_no_canary_reaches_logs_or_metric_labels(tmp_path, log_file):
-    env = await start_sandbox(helpdesk="zendesk", database=tmp_path / "deskhand.db")
+@pytest.mark.parametrize("helpdesk", ["zendesk", "freshdesk"])
+async def test_no_canary_reaches_logs_or_metric_labels(helpdesk, tmp_path, log_file):
+    env = await start_sandbox(helpdesk=helpdesk, database=tmp_path / "deskhand.db")
     plant(env)
     runtime = await build_runtime(env.settings, today=lambda: env.today)
     runner = web.AppRunner(runtime.service.make_app(), access_log=logging.getLogger("aiohttp.access"))
@@ -147,4 +154,4 @@ async def test_no_canary_reaches_logs_or_metric_labels(tmp_path, log_file):
     assert labels, "metrics exposed no labels at all"
     assert hits("\n".join(labels)) == []
     assert hits(metrics) == []
-    print(f"\nPII canaries: {len(CANARIES)} planted, {len(lines)} log lines, {len(labels)} labelled series, 0 hits")
+    print(f"\nPII canaries ({helpdesk}): {len(CANARIES)} planted, {len(lines)} log lines, {len(labels)} labelled series, 0 hits")
