@@ -45,13 +45,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("refund/request", r"\b(?:money back|reimburs\w*|compensat\w*|my money|refund (?:me|it|the|my)|be refunded|paid back|goodwill gesture|"
                            r"(?:return|give|send) (?:the|my) money|credit my (?:account|card)|(?:charge|fee|cost|postage|shipping) back|"
                            r"(?:money|cost|amount)\b[^.?!]{0,30}\breturned to me)\b"),
-        ("order/cancel", r"\b(?:cancel(?:l?ing)?|forget (?:the|my) order|don't (?:send|ship) (?:it|them|the order)|call (?:it|the order) off|"
+        ("order/cancel", r"\b(?:cancel(?:l?ing)?|forget (?:the|my) order|don't bother (?:sending|shipping)|don't (?:send|ship) (?:it|them|the order)|call (?:it|the order) off|"
                          r"stop (?:the|my) order|no longer (?:want|need|require) (?:the|my|this) order)\b"),
         ("shipping/address_change", r"\b(?:instead of (?:my|the) (?:home|house|flat|address)|address (?:has )?changed|deliver (?:it )?to my neighbou?r|"
                                     r"no longer (?:at|living at|live at)|(?:needs|has) to (?:go|come) to \d|left at the post office)\b"),
         ("order/change", r"\b(?:amend|half a size (?:up|down)|put (?:\w+ )?in with my order|(?:add|drop|remove|take)\b[^.?!]{0,30}\b(?:to|from|off) (?:my|the) order)\b"),
         ("return/request", r"\b(?:(?:bring|take|send|post|give)(?:ing)? (?:it|them|this|these) back|(?:bring|take|send|post)(?:ing)? back (?:the|my)|"
-                           r"not keeping (?:it|them|this|these)|(?:don't|do not) want to keep (?:it|them))\b"),
+                           r"not keeping (?:it|them|this|these)|(?:don't|do not) want to keep (?:it|them)|(?:be )?returning (?:it|them|these|this))\b"),
         ("billing/payment_issue", r"\b(?:overcharg\w*|charged|double charge\w*|debited|declined|took the money|taken the money|"
                                   r"money (?:was |has been )?taken|shows? (?:as )?unpaid)\b"),
         ("discount/request", r"\b(?:(?:coupon|discount|promo code|voucher|code) for me|give me a (?:code|coupon|discount)|"

@@ -16,6 +16,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:said|says|shows|showing|stuck on|stuck at)\s+['\"]?(?:in transit|on its way|out for delivery|with the carrier)['\"]?\s+(?:ever since|since|for (?:(?:over|more than|nearly|almost|about)\s+)?(?:\w+\s+)?(?:days|weeks|ages|a week))\b"
          r"|\bstuck\b[^.?!]{0,40}\b(?:since|for (?:(?:over|more than|nearly|almost|about)\s+)?(?:\w+\s+)?(?:days|weeks|ages|a week))\b"
          r"|\b(?:sitting|sat|waiting|stuck)\s+(?:at|in)\s+(?:the\s+|a\s+)?(?:local\s+)?(?:depot|hub|sorting (?:centre|center|office)|distribution centre|post office)\b"
+         r"|\b(?:said|says|shown|showing|stuck on)\s+['\"][^'\"]{2,30}['\"]\s+(?:for|since)\s+(?:\w+\s+){0,2}(?:days|weeks|ages|a week)\b"
          r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b|\band nothing since\b"
          r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
          veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b", negatable=False,
@@ -44,7 +45,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"\bcall(?:ing)?\s+(?:the\s+(?:whole\s+)?(?:thing|order)|it|everything|this|that|the lot)\s+off\b"
          r"|\b(?:won't|will not|wouldn't) be needing\b"
          r"|\b(?:not|rather not|won't|will not)\s+go(?:ing)?\s+ahead\s+with\b"
-         r"|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:#?\d{4,}|order)\b"
+         r"|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:#?\d{4,}|order)\b|\b(?:don't|do not) bother (?:sending|shipping|posting|with)\b"
          r"|\bannulat\w*\b",
          negatable=False, name="implied:call-off"),
     rule("order/cancel", 0.8,
@@ -58,6 +59,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\bsend(?:ing)?\s+(?:em|'em)\s+back\b"
          r"|\b(?:i'?ll|i will|i'm|i am|im|we'll|gonna|going to)\s+(?:be\s+|just\s+|probably\s+|definitely\s+)*(?:send(?:ing)?|giv(?:e|ing)|post(?:ing)?)\s+(?:[\w'-]+\s+){0,3}?back\b"
          r"|\b(?:want|wish|like|need)\s+(?:to\s+)?(?:send|give|bring)\s+(?:it|them|this|these|that)\s+back\b"
+         r"|\b(?:i'?ll|i will|i'm|i am|im|we'll|we're)\s+(?:be\s+|just\s+|probably\s+|definitely\s+)*returning\s+(?:it|them|this|these|the|both|all)\b"
          r"|\b(?:they're|they are|it's|it is|they)\s+(?:all\s+)?going back\b",
          veto=r"\bif (?:it|they|something|an item|the)\b[^.?!]{0,20}\b(?:doesn't|don't|does not|do not|isn't|aren't|won't)\b|\bwould (?:i|that)\b|\bcould i\b"
               r"|\bin general\b|\bfor later\b|\bjust so i know\b|\bmoney\b|\brefund\b",
@@ -84,9 +86,9 @@ IMPLIED: tuple[Rule, ...] = (
          negatable=False, name="implied:return-sent"),
     rule("return/status", 0.88,
          r"\b(?:you|u)\s+(?:have\s+|'ve\s+)?(?:already\s+)?(?:received|got)\s+my\s+(?:return|returned|exchange)\b|\bdropped off (?:the|my) return\b"
-         r"|\bmy return(?:ed)?(?: parcel)?\b[^.?!]{0,60}\b(?:status|checked|processed)\b",
+         r"|\bmy return(?:ed)?(?: parcel)?\b[^.?!]{0,60}\b(?:status|checked|processed)\b|\b(?:received|got)\s+(?:my|the)\s+returned\b",
          negatable=False, name="implied:my-return"),
-    rule("refund/status", 0.88, r"\brefund\b[^.?!]{0,40}\b(?:has|have) been (?:paid out|paid|sent|issued|processed)\b|\bconfirm (?:that )?(?:the|my) refund (?:for|went|has|was|of|on)\b", negatable=False,
+    rule("refund/status", 0.88, r"\brefund (?:has )?(?:landed|went through|came through|gone through|arrived)\b|\brefund\b[^.?!]{0,40}\b(?:has|have) been (?:paid out|paid|sent|issued|processed)\b|\bconfirm (?:that )?(?:the|my) refund (?:for|went|has|was|of|on)\b", negatable=False,
          name="implied:refund-paid"),
     rule("meta/legal_or_fraud", 0.88,
          r"\b(?:bank|card company|credit card company|card issuer|paypal)\b[^.?!]{0,40}\b(?:investigat\w+|disput\w+|revers(?:ing|ed|e)|open(?:ed)? a (?:claim|case))\b",
@@ -105,6 +107,14 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:any chance of|could you (?:do|give|offer)(?: me)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b",
          veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b",
          name="implied:better-price"),
+    # A parcel stuck for days, in the other languages we serve.
+    rule("shipping/delivery_issue", 0.85,
+         r"\bstaat al (?:een|twee|drie|\d+) (?:dag|dagen|week|weken)\b|\bal (?:een|twee|drie|\d+) (?:dagen|week|weken) (?:op|in|bij)\b"
+         r"|\bseit (?:einer|zwei|drei|\d+) (?:woche|wochen|tagen)\b[^.?!]{0,30}\b(?:im|in|auf|beim)\b"
+         r"|\bdepuis (?:une|deux|trois|\d+) (?:semaines?|jours)\b[^.?!]{0,30}\b(?:bloque|en transit|au depot|en attente)\b"
+         r"|\b(?:lleva|desde hace) (?:una|dos|tres|\d+) (?:semanas?|dias)\b[^.?!]{0,30}\b(?:en|parado|sin)\b",
+         context=r"\b(?:pakket|bestelling|paket|sendung|bestellung|colis|commande|pedido|paquete|envio|tracking|sorteercentrum)\b",
+         negatable=False, name="implied:stuck-multilingual"),
     # Wanting a person, said sarcastically or indirectly.
     rule("meta/human_request", 0.85,
          r"\banother (?:bot|robot|chatbot|automated|script|template|canned)\b"
@@ -141,6 +151,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:it's|it is|its|they're|they are)\s+(?:a|in a)\s+different\s+(?:pattern|colou?r|size|style|model|design|print|shade)\b"
          r"|\bgot (?:an?|the)\s+\w+\s+when i(?:'d| had)?\s+(?:ordered|picked|chose)\b"
          r"|\b(?:is|are|was|were|came)\s+(?:in\s+)?\w+\s+(?:and|but|when|though|whereas)\s+i\s+(?:\w+\s+)?(?:picked|chose|ordered|selected|wanted)\b"
+         r"|\b(?:got|received|was sent)\s+(?:an?|the)\s+\w+(?:\s+one)?\s+(?:and|but|though|whereas)\s+(?:i'?m\s+(?:sure|positive|certain)\s+)?i\s+(?:definitely\s+|actually\s+)?(?:picked|chose|ordered|selected)\s+(?!it\b|on\b|last\b|from\b|yesterday\b)\w+"
          r"|\bwhat (?:arrived|came|i got|i received|turned up)\s+(?:is|was|are|were)\b[^.?!]{0,40}\b(?:i (?:picked|ordered|chose|selected)|not what)\b",
          veto=r"\b(?:refund|replacement|credit)\b", negatable=False, name="implied:instead-got"),
     # Goods that smell or were soaked arrive damaged.
@@ -167,10 +178,21 @@ IMPLIED: tuple[Rule, ...] = (
          veto=r"\bif\b|\bpattern\b|\bprint\b|\bdesign\b", negatable=False, name="implied:in-bits"),
     rule("account/privacy", 0.88,
          r"\b(?:don't|do not|never)\s+share\s+my\s+(?:details|data|information|info|e-?mail|address)\b|\bopt (?:me )?out of (?:all )?(?:data|marketing|sharing|tracking)\b"
-         r"|\bunsubscribe me\b|\bstop (?:sending me|texting|emailing|messaging) (?:me )?(?:texts|messages|e-?mails|marketing|newsletters)\b|\bnever signed up\b|\bdelet(?:ed|ing)\s+(?:my|all my)\s+(?:account|data|details|information)\b",
+         r"|\b(?:data|information|info|details)\s+(?:that\s+)?you(?:'ve| have)?\s+got\s+(?:on|about)\s+me\b|\bwho you(?:'ve| have)? shared\b|\bunsubscribe me\b|\bstop (?:sending me|texting|emailing|messaging) (?:me )?(?:texts|messages|e-?mails|marketing|newsletters)\b|\bnever signed up\b|\bdelet(?:ed|ing)\s+(?:my|all my)\s+(?:account|data|details|information)\b",
          negatable=False, name="implied:privacy"),
     rule("billing/payment_issue", 0.85, r"\b(?:payment|card|transaction|direct debit)\b[^.?!]{0,40}\bbounced\b|\bonly (?:half|part) of what i paid\b",
          negatable=False, name="implied:bounced"),
+    rule("order/status", 0.85, r"\bwhen\b[^.?!]{0,30}\b(?:might|may|could)\s+(?:reach|arrive|get to|be delivered)\b", veto=r"\brefund|\bif i\b",
+         name="implied:when-might"),
+    rule("product/availability", 0.85,
+         r"\bavez-vous encore\b|\bvous (?:reste|restent)\b|\b(?:tienen|teneis) todavia\b|\bhabt ihr noch\b|\bhebben jullie nog\b"
+         r"|\b(?:is|are)\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}?back\s*\?",
+         veto=r"\b(?:refund|money|return\w*|parcel|order)\b", name="implied:still-have"),
+    rule("refund/status", 0.88, r"\b(?:ruck)?erstattung\b[^.?!]{0,40}\b(?:schon|bereits)\b|\b(?:schon|bereits)\b[^.?!]{0,40}\b(?:ruck)?erstattung\b",
+         negatable=False, name="implied:refund-de"),
+    rule("shipping/policy", 0.85, r"\bhow much (?:is|for|does)\s+(?:express|standard|next[- ]day|delivery|shipping|postage)\b", name="implied:how-much-express"),
+    rule("return/policy", 0.85, r"\b(?:las )?devoluciones (?:son|es|estan)\b|\bdevoluci\w+ gratuit\w+", name="implied:returns-es"),
+    rule("store/policy", 0.8, r"\btrade accounts?\b", name="implied:trade"),
     # Questions customers ask about products, policies and accounts in their own words.
     rule("product/size_fit", 0.85, r"\b(?:is|are|would|will)\s+(?:the\s+|an?\s+)?(?:xs|s|m|l|xl|xxl|\d\d|size \w+)\s+(?:any\s+)?better\b", name="implied:size-better"),
     rule("product/recommendation", 0.85,
