@@ -106,27 +106,55 @@ def negated(folded: str, sentence_start: int, cue_start: int) -> bool:
     return bool(found) and not re.search(r"\b(?:if|si|wenn|als) not\b|\bif not\W*$", window[max(0, found.start() - 4) :])
 
 
-_ALL_LITERALS: dict[int, tuple[tuple[Rule, ...], frozenset[str]]] = {}
+@dataclass(frozen=True)
+class _LiteralIndex:
+    """Which rules can match at all, found from the literals present in a text."""
+
+    by_trigram: dict[str, tuple[str, ...]]  # first three characters -> literals starting with them
+    rules_of: dict[str, tuple[int, ...]]  # literal -> indexes of the rules that require it (one of)
+    always: frozenset[int]  # rules without a prefilter
 
 
-def _present_literals(rules: tuple[Rule, ...], folded: str) -> set[str]:
-    """Which prefilter literals of any rule occur in the text: one substring test per distinct literal."""
-    cached = _ALL_LITERALS.get(id(rules))
+_INDEXES: dict[int, tuple[tuple[Rule, ...], _LiteralIndex]] = {}
+
+
+def _literal_index(rules: tuple[Rule, ...]) -> _LiteralIndex:
+    cached = _INDEXES.get(id(rules))
     if cached is None or cached[0] is not rules:
-        literals = frozenset(lit for r in rules if r.literals for lit in r.literals)
-        cached = _ALL_LITERALS[id(rules)] = (rules, literals)
-    return {lit for lit in cached[1] if lit in folded}
+        by_tri: dict[str, list[str]] = {}
+        rules_of: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for i, r in enumerate(rules):
+            if not r.literals:
+                always.add(i)
+                continue
+            for lit in r.literals:
+                rules_of.setdefault(lit, []).append(i)
+                by_tri.setdefault(lit[:3], []).append(lit)
+        index = _LiteralIndex({k: tuple(dict.fromkeys(v)) for k, v in by_tri.items()},
+                              {k: tuple(v) for k, v in rules_of.items()}, frozenset(always))
+        cached = _INDEXES[id(rules)] = (rules, index)
+    return cached[1]
+
+
+def _candidates(rules: tuple[Rule, ...], folded: str) -> list[int]:
+    """Indexes (in order) of the rules whose prefilter literals occur: every literal is at least 3 characters."""
+    index = _literal_index(rules)
+    found = set(index.always)
+    for tri in {folded[i : i + 3] for i in range(len(folded) - 2)}:
+        for lit in index.by_trigram.get(tri, ()):
+            if lit in folded:
+                found.update(index.rules_of[lit])
+    return sorted(found)
 
 
 def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None) -> list[Hit]:
     """Every rule that fires on `text`, with evidence sentences taken from the original text."""
     folded = fold(text) if folded is None else folded
     spans = sentence_spans(folded)
-    present = _present_literals(rules, folded)
     hits: list[Hit] = []
-    for r in rules:
-        if r.literals is not None and r.literals.isdisjoint(present):
-            continue  # cheap substring test first: most rules cannot match most messages
+    for i in _candidates(rules, folded):  # cheap substring tests first: most rules cannot match most messages
+        r = rules[i]
         if r.context is not None and not r.context.search(folded):
             continue
         if r.unless is not None and r.unless.search(folded):
