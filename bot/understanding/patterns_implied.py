@@ -82,7 +82,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:you|u)\s+(?:have\s+)?(?:already\s+)?(?:received|got|get)\s+(?:it|them)\b|\b(?:it's|it has|they've|they have) been received\b"
          r"|\bwhat'?s happening with (?:it|them|my return)\b|\b(?:not|no) (?:have\s+)?(?:any\s+)?news\b"
          r"|\b(?:haven't|have not|not) heard (?:anything|back|a thing)\b|\b(?:exchange|return) (?:i|we) (?:arranged|started|requested|booked)\b",
-         context=r"\b(?:sen[dt](?:ed)?|posted|mailed|dropped (?:it |them )?off|returned|used)\b[^.?!]{0,40}\b(?:back|label)\b|\breturn (?:label|parcel)\b|\bmy return\b",
+         context=r"\b(?:sen[dt](?:ed)?|posted|mailed|dropped (?:it |them )?off|returned|used|went)\b[^.?!]{0,40}\b(?:back|label)\b|\breturn (?:label|parcel)\b|\bmy return\b",
          negatable=False, name="implied:return-sent"),
     rule("return/status", 0.88,
          r"\b(?:you|u)\s+(?:have\s+|'ve\s+)?(?:already\s+)?(?:received|got)\s+my\s+(?:return|returned|exchange)\b|\bdropped off (?:the|my) return\b"
@@ -90,6 +90,9 @@ IMPLIED: tuple[Rule, ...] = (
          negatable=False, name="implied:my-return"),
     rule("refund/status", 0.88, r"\brefund (?:has )?(?:landed|went through|came through|gone through|arrived)\b|\brefund\b[^.?!]{0,40}\b(?:has|have) been (?:paid out|paid|sent|issued|processed)\b|\bconfirm (?:that )?(?:the|my) refund (?:for|went|has|was|of|on)\b", negatable=False,
          name="implied:refund-paid"),
+    rule("meta/legal_or_fraud", 0.85,
+         r"\b(?:on crutches|a&e|emergency room|sprained|concussion|broke my (?:toe|foot|finger|wrist|tooth)|fell on my (?:foot|toe|hand|head|child|son|daughter))\b",
+         negatable=False, name="implied:injury"),
     rule("meta/legal_or_fraud", 0.88,
          r"\b(?:bank|card company|credit card company|card issuer|paypal)\b[^.?!]{0,40}\b(?:investigat\w+|disput\w+|revers(?:ing|ed|e)|open(?:ed)? a (?:claim|case))\b",
          negatable=False, name="implied:bank-dispute"),
@@ -124,7 +127,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:one of your|someone (?:from|on|in) your|a member of (?:your|the))\s+(?:team|staff)\b"
          r"|\b(?:a|an actual|a real)\s+person\s+(?:to\s+)?(?:please\s+)?(?:answer|reply|respond|look at|read)\b"
          r"|\b(?:someone|somebody|anyone|anybody) from (?:your |the )?(?:customer service|support|staff|team)\b"
-         r"|\b(?:a )?call (?:back )?from (?:someone|somebody|a person|your team|a manager|one of you)\b",
+         r"|\b(?:a )?call (?:back )?from (?:someone|somebody|a person|your team|a manager|one of you)\b"
+         r"|\b(?:discuss|talk about|speak about|go through)\b[^.?!]{0,30}\bwith (?:someone|somebody|a person|one of your team|a member of (?:your )?staff)\b",
          veto=r"\bsomeone else\b", negatable=False, name="implied:person"),
     # Changing an unshipped item, said as "I want a medium ... change it".
     rule("order/change", 0.8,
@@ -148,7 +152,9 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\binstead of the\b[^.?!]{0,40}\bi ordered\b"
          r"|\b(?:marked|labell?ed|tagged)\s+(?:as\s+)?(?:(?:a\s+)?size\s+)?\w+\s+but\s+(?:measures|fits|is (?:more like|actually|really))\b"
          r"|\bthe one (?:that )?(?:came|arrived|you sent)\b[^.?!]{0,30}\b(?:isn't|is not|wasn't|was not)\b"
-         r"|\b(?:it's|it is|its|they're|they are)\s+(?:a|in a)\s+different\s+(?:pattern|colou?r|size|style|model|design|print|shade)\b"
+         r"|(?<!if )\b(?:it's|it is|its|they're|they are)\s+(?:a|in a)\s+different\s+(?:pattern|colou?r|size|style|model|design|print|shade)\b(?! i need)"
+         r"|\bbut the (?:label|tag|packing slip|bag|box)\b[^.?!]{0,20}\bsays\b"
+         r"|\b(?:isn't|is not|wasn't|was not|aren't|not)\s+the\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?i\s+(?:ordered|picked|chose|bought|selected|paid for)\b"
          r"|\bgot (?:an?|the)\s+\w+\s+when i(?:'d| had)?\s+(?:ordered|picked|chose)\b"
          r"|\b(?:is|are|was|were|came)\s+(?:in\s+)?\w+\s+(?:and|but|when|though|whereas)\s+i\s+(?:\w+\s+)?(?:picked|chose|ordered|selected|wanted)\b"
          r"|\b(?:got|received|was sent)\s+(?:an?|the)\s+\w+(?:\s+one)?\s+(?:and|but|though|whereas)\s+(?:i'?m\s+(?:sure|positive|certain)\s+)?i\s+(?:definitely\s+|actually\s+)?(?:picked|chose|ordered|selected)\s+(?!it\b|on\b|last\b|from\b|yesterday\b)\w+"
@@ -182,7 +188,8 @@ IMPLIED: tuple[Rule, ...] = (
          negatable=False, name="implied:privacy"),
     rule("billing/payment_issue", 0.85, r"\b(?:payment|card|transaction|direct debit)\b[^.?!]{0,40}\bbounced\b|\bonly (?:half|part) of what i paid\b",
          negatable=False, name="implied:bounced"),
-    rule("order/status", 0.85, r"\bwhen\b[^.?!]{0,30}\b(?:might|may|could)\s+(?:reach|arrive|get to|be delivered)\b", veto=r"\brefund|\bif i\b",
+    rule("order/status", 0.85, r"\bwhen\b[^.?!]{0,30}\b(?:might|may|could)\s+(?:reach|arrive|get to|be delivered)\b"
+         r"|\bwhen'?s\s+(?:#?\d{4,}|my order|my parcel|it)\s+(?:due|arriving|coming|getting here)\b", veto=r"\brefund|\bif i\b",
          name="implied:when-might"),
     rule("product/availability", 0.85,
          r"\bavez-vous encore\b|\bvous (?:reste|restent)\b|\b(?:tienen|teneis) todavia\b|\bhabt ihr noch\b|\bhebben jullie nog\b"

@@ -80,7 +80,7 @@ _NEGATION = re.compile(
     r"\b(?:don't|dont|do not|didn't|didnt|did not|doesn't|does not|not|never|no need to|no longer|without|"
     r"won't|will not|wouldn't|isn't|no quiero|nicht|kein|keine|pas besoin|ne veux pas|niet|geen)\b"
     r"(?:\s+(?:\S+))?\s*$"
-    r"|\b(?:not|never|isn't|wasn't)\s+(?:asking|looking|wanting|trying|after|requesting|here)(?:\s+(?:for|to get|to ask for|to))?(?:\s+(?:an?|the|my|any))?\s*$"
+    r"|\b(?:not|never|isn't|wasn't)\s+(?:asking|looking|wanting|trying|after|requesting|here|chasing|expecting|demanding)(?:\s+(?:for|to get|to ask for|to))?(?:\s+(?:an?|the|my|any))?\s*$"
     r"|\b(?:don't|do not|not)\s+(?:need|want)\s+(?:an?\s+|another\s+|any\s+)?(?:new|second|further|other|more)\s*$"
     r"|\b(?:don't|do not|no need to)\s+worry\s+about\s*$"
 )
