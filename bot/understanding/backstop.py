@@ -25,7 +25,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"fell apart|came apart|falling apart|in pieces|in bits|damaged|snapped|wobbl\w+|stopped working|doesn't work|"
                           r"defect|dead on arrival|(?:come|coming|came) (?:undone|unstitched|unglued|off|loose|away)|fell off|"
                           r"flak(?:ing|ed|es)|bubbl(?:ing|ed|es)|shr[au]nk|bent|gouge[sd]?|knocked (?:out|off)|a chunk|"
-                          r"a hole|holes in|a (?:\w+ )?(?:tear|stain|crack|dent|scratch|chip|mark|snag|ladder)|won't (?:turn on|heat|close|zip|seal|stay (?:closed|on|up))|"
+                          r"(?:a|the|an) (?:\w+ )?(?:hole|tear|stain|crack|dent|scratch|chip|mark|snag|ladder)s?|holes in|won't (?:turn on|heat|close|zip|seal|stay (?:closed|on|up))|"
                           r"bleach(?:ed)?|discolou?r\w*|faded|burnt|melted|crushed|squashed|bashed|soggy|soaked|damp|"
                           r"(?:looks?|looked|was|is) (?:used|second-?hand|worn)|loose threads?|pulled threads?|snagged|lopsided|"
                           r"(?:doesn't|does not|won't|will not) (?:close|seal|zip|sit flat|stand (?:up|straight)|stay (?:closed|shut)))\b"),
@@ -35,7 +35,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                              r"i (?:ordered|paid for) (?:\d|one|two|three|four|five|six)\b[^.?!]{0,20}\b(?:got|received|came)|"
                              r"compared to what i|than (?:what )?i (?:ordered|picked|chose|'d picked|had picked)|two (?:left|right)\b|"
                              r"(?:sent|got|received) (?:me )?(?:the )?(?:wrong|different)|supposed to be (?:an?|the)\b|mislabell?ed|"
-                             r"odd (?:shoes|pair|socks)|different (?:from|to|than) (?:what|the one)|nowhere (?:in the box|in the parcel))\b"),
+                             r"odd (?:shoes|pair|socks)|only (?:\d+|one|two|three|four|five|six|half) (?:\w+ )?(?:in|of) (?:my|the)|different (?:from|to|than) (?:what|the one)|nowhere (?:in the box|in the parcel))\b"),
         ("shipping/delivery_issue", r"\b(?:late|lost(?! (?:the|my) (?:care )?(?:label|receipt|password|tag|login))|stuck|delayed|overdue|"
                                     r"never (?:came|arrived|turned up|showed up)|still not here|no sign of|returned to sender|stolen|"
                                     r"vanished|disappeared|gone missing|in transit for|(?:days|weeks) and (?:nothing|still nothing|no sign)|"

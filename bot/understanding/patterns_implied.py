@@ -107,7 +107,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:make|give|do|offer)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:same|that|their|this|a lower|the lower|a better|better)\s+price\b"
          r"|\bmatch(?:ing)?\s+(?:it|that|the lower price|their price|the price)\b"
          r"|\b(?:knock|take)\s+(?:something|some|a bit|a little|\d+\s*%?)\s+off\b|\bsomething off\b"
-         r"|\b(?:any chance of|could you (?:do|give|offer)(?: me)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b",
+         r"|\b(?:any chance of|could you (?:do|give|offer)(?: me)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b"
+         r"|\bany chance of (?:a|some)\b[^.?!]{0,20}\b(?:code|discount|voucher|coupon)\b",
          veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b",
          name="implied:better-price"),
     # A parcel stuck for days, in the other languages we serve.
@@ -128,6 +129,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:a|an actual|a real)\s+person\s+(?:to\s+)?(?:please\s+)?(?:answer|reply|respond|look at|read)\b"
          r"|\b(?:someone|somebody|anyone|anybody) from (?:your |the )?(?:customer service|support|staff|team)\b"
          r"|\b(?:a )?call (?:back )?from (?:someone|somebody|a person|your team|a manager|one of you)\b"
+         r"|\bwho (?:do|can|should) i (?:speak|talk|complain|write) to\b|\bwho can i (?:phone|call|contact)\b"
          r"|\b(?:discuss|talk about|speak about|go through)\b[^.?!]{0,30}\bwith (?:someone|somebody|a person|one of your team|a member of (?:your )?staff)\b",
          veto=r"\bsomeone else\b", negatable=False, name="implied:person"),
     # Changing an unshipped item, said as "I want a medium ... change it".
@@ -154,7 +156,9 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\bthe one (?:that )?(?:came|arrived|you sent)\b[^.?!]{0,30}\b(?:isn't|is not|wasn't|was not)\b"
          r"|(?<!if )\b(?:it's|it is|its|they're|they are)\s+(?:a|in a)\s+different\s+(?:pattern|colou?r|size|style|model|design|print|shade)\b(?! i need)"
          r"|\bbut the (?:label|tag|packing slip|bag|box)\b[^.?!]{0,20}\bsays\b"
-         r"|\b(?:isn't|is not|wasn't|was not|aren't|not)\s+the\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?i\s+(?:ordered|picked|chose|bought|selected|paid for)\b"
+         r"|\b(?:isn't|is not|wasn't|was not|aren't|not)\s+the\s+(?:[\w-]+\s+){1,5}?(?:that\s+)?i\s+(?:ordered|picked|chose|bought|selected|paid for)\b"
+         r"|\b(?:that|which) i (?:never|didn't|did not) order(?:ed)?\b"
+         r"|\bonly\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|half)\s+(?:\w+\s+)?(?:in|of) (?:my|the) (?:set|pack|box|parcel|order|delivery)\b"
          r"|\bgot (?:an?|the)\s+\w+\s+when i(?:'d| had)?\s+(?:ordered|picked|chose)\b"
          r"|\b(?:is|are|was|were|came)\s+(?:in\s+)?\w+\s+(?:and|but|when|though|whereas)\s+i\s+(?:\w+\s+)?(?:picked|chose|ordered|selected|wanted)\b"
          r"|\b(?:got|received|was sent)\s+(?:an?|the)\s+\w+(?:\s+one)?\s+(?:and|but|though|whereas)\s+(?:i'?m\s+(?:sure|positive|certain)\s+)?i\s+(?:definitely\s+|actually\s+)?(?:picked|chose|ordered|selected)\s+(?!it\b|on\b|last\b|from\b|yesterday\b)\w+"
@@ -174,6 +178,7 @@ IMPLIED: tuple[Rule, ...] = (
     rule("meta/legal_or_fraud", 0.85,
          r"\b(?:someone|somebody|they)\b[^.?!]{0,60}\b(?:in my name|my identity|identity theft)\b|\bidentity (?:theft|fraud)\b|\bstolen identity\b"
          r"|\b(?:someone|somebody)\b[^.?!]{0,30}\busing my (?:account|card|details|e-?mail|address)\b"
+         r"|\b(?:someone|somebody)\b[^.?!]{0,40}\b(?:ordering|buying|ordered|bought)\b[^.?!]{0,30}\b(?:on|with) my (?:card|account|paypal|details)\b"
          r"|\b(?:e-?mail|text|sms|call|message)\s+from\s+['\"]?you['\"]?\s+asking\b|\b(?:strange|suspicious|dodgy|fake|weird) (?:link|e-?mail|text|message)\b"
          r"|\bclaim(?:ing|ed|s)? to be (?:you|from you|from your|your)\b|\bpretend(?:ing|ed)? to be (?:you|from you|your)\b"
          r"|\b(?:order|orders|purchase)\b[^.?!]{0,60}\bi (?:\w+ )?(?:didn't|did not|never) (?:place|make|buy|order)\b",

@@ -72,7 +72,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
          unless=r"\babout to (?:order|buy)|\bbefore (?:i )?(?:order|buy)|\bthinking of (?:buying|ordering)|\bplanning to (?:buy|order)",
          veto=_HYPOTHETICAL + r"|\bthe ones? that\b|\bsomething\b|\bsale items\b|\bfree of charge\b|\bfor free\b|\bwithout\b|\bafter\b|\btoo late\b|\bstill\b[^.?!]{0,20}\b(?:after|within)\b|\bdays\b"),
     rule("return/request", 0.85, r"\b(?:i'?m|i am|we'?re|we are)\s+(?:[\w'-]+\s+)?(?:returning|sending (?:[\w'-]+\s+){0,3}?back|not keeping)\b|\b(?:i'?ll|i will|i'm going to|gonna)\s+(?:[\w'-]+\s+)?(?:return|send (?:[\w'-]+\s+){0,3}?back)\b|\b(?:please|pls|kindly) (?:accept|take) (?:[\w'-]+\s+){0,2}back\b",
-         veto=_HYPOTHETICAL),
+         veto=_HYPOTHETICAL + r"|\breturning customer\b"),
     rule("return/request", 0.85, r"\bhow (?:do|can|should) i (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b",
          unless=r"\babout to (?:order|buy)|\bbefore (?:i )?(?:order|buy)|\bthinking of (?:buying|ordering)|\bplanning to (?:buy|order)"),
     rule("return/request", 0.8, r"(?:^|[.!?]\s*|\b(?:i'm|im|i am)\s+)(?:sending|returning)\s+(?:back\s+)?(?:the|my|these|this|them|it|both|everything)\b", veto=_HYPOTHETICAL),

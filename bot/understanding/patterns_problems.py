@@ -9,7 +9,8 @@ _PACKAGING = r"\b(?:box|boxes|packaging|outer box|envelope|mailer|carton|packing
 
 DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\b(?:says|said|shows|showed|showing|marked|marks|states|status is|claims?|listed|updated to)\s+(?:as\s+)?(?:it(?:'s| was| has been| is)?\s+|that it (?:was|has been)\s+)?(?:was\s+|has been\s+)?['\"]?delivered\b",
-         veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False),
+         veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False,
+         unless=r"\b(?:did|has|have) my return\b|\bmy return(?:ed)? parcel\b"),
     rule("shipping/delivery_issue", 0.9, r"\bdelivered\b[^.?!]{0,40}\b(?:but|yet|however)\b[^.?!]{0,40}\b(?:not|nothing|never|no|isn't|wasn't|haven't|hasn't|didn't|missing)\b", negatable=False,
          veto=r"\bdelivered to (?:you|your|the warehouse)\b|\breturn\b"),
     rule("shipping/delivery_issue", 0.85, r"\bnever\s+(?:arrived|came|got (?:it|here|to me|my (?:parcel|order|package|delivery))|received (?:it|my|the|them)|turned up|showed up|been delivered|reached me)\b", negatable=False,
@@ -89,7 +90,7 @@ WRONG_ITEM: tuple[Rule, ...] = (
     rule("order/wrong_item", 0.85, r"(?:^|[.!?\n]\s*|\s-+\s*)(?:the\s+)?wrong\s+(?:colou?r|size|item|items|product|order|thing|one|model|style)\b(?!\s+(?:chosen|picked|selected|by me))|\b(?:messed|mixed) up (?:my|the) order\b", negatable=False,
          veto=r"\b(?:i|we)\s+(?:ordered|picked|chose|selected|put)\s+the wrong\b"),
     rule("order/wrong_item", 0.85, r"\bnone of the\b[^.?!]{0,30}\b(?:i ordered|i paid for|i chose)\b|\btwo of the same\b|\b(?:items?|contents|products?|what (?:i got|arrived|came))\b[^.?!]{0,40}\b(?:don't|do not|doesn't|does not|didn't)\s+match\s+(?:my|the)\s+(?:order|confirmation|invoice|packing slip)\b|\b(?:i'?m|i am)\s+missing\b|\bmissing\s+(?:the|a|an|my|one|two)\s+[\w -]{1,30}?\s+from\s+(?:my|the)\s+(?:order|parcel|box|delivery)\b|\bmixed up my order\b", negatable=False,
-         veto=r"\b(?:amount|total|price|charge|charged)\b"),
+         veto=r"\b(?:amount|total|price|charge|charged)\b|\b(?:i|we) (?:\w+ )?ordered two of the same\b"),
     rule("order/wrong_item", 0.85, r"\b(?:order|parcel|delivery|it)\s+(?:has been|was|is|came|arrived|has come)\s+(?:\w+\s+)?wrong\b", negatable=False,
          veto=r"\b(?:address|adress|amount|total|price|charge|spel\w*|written|typed|name)\b"),
     rule("order/wrong_item", 0.85, r"\b(?:is|was|are|were)\s+(?:the|a|in the|in a)\s+wrong\s+(?:colou?r|size|item|product|one|model|style|version)\b|\btwo (?:left|right)\b|\bmismatched (?:pair|shoes|sizes)\b|\b(?:parcel|box|package|delivery|order)\s+(?:was|is)\s+missing\s+(?:the|a|an|one|two|some|my)\b",
