@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -70,6 +72,20 @@ class Service:
             return fn(*args)
         return await asyncio.get_running_loop().run_in_executor(self._ack_executor, fn, *args)
 
+    _rejected: Counter = field(default_factory=Counter)
+    _rejected_flushed_at: float = 0.0
+
+    async def _count_rejected(self, source: str) -> None:
+        """Refusals reach the state file at most once a second, so a forgery flood costs no fsync each."""
+        self._rejected[source] += 1
+        now = time.monotonic()
+        if now - self._rejected_flushed_at < 1.0:
+            return
+        self._rejected_flushed_at = now
+        pending, self._rejected = self._rejected, Counter()
+        for name, count in pending.items():
+            await self._on_ack_thread(self.state.record_rejected, name, count)
+
     def _wake_workers(self) -> None:
         """Wake an idle inbox worker; safe from the front door's thread (bot/front_door.py)."""
         loop = self._worker_loop
@@ -119,7 +135,7 @@ class Service:
         except WebhookError as err:
             result = "forged" if err.http_status == 401 else "malformed"
             self.metrics.webhooks.labels(source, result).inc()
-            await self._on_ack_thread(self.state.record_rejected, source)
+            await self._count_rejected(source)
             return web.json_response({"error": result}, status=err.http_status)
         fresh = await self._on_ack_thread(
             self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id,
@@ -143,7 +159,7 @@ class Service:
                 self.metrics.webhooks.labels("woocommerce", "ping").inc()
                 return web.Response(status=200, text="ok")
             self.metrics.webhooks.labels("woocommerce", "forged" if err.http_status == 401 else "malformed").inc()
-            await self._on_ack_thread(self.state.record_rejected, "woocommerce")
+            await self._count_rejected("woocommerce")
             return web.json_response({"error": "rejected"}, status=err.http_status)
         fresh = await self._on_ack_thread(self.store_webhooks.apply, event)
         await self._on_ack_thread(self.state.record_delivery, "woocommerce")
@@ -188,6 +204,9 @@ class Service:
     async def stop_workers(self, drain_timeout: float = 10.0) -> None:
         """Graceful stop: no new claims, wait for in-flight runs, then cancel."""
         self._stopping = True
+        pending, self._rejected = self._rejected, Counter()
+        for name, count in pending.items():  # refusals still buffered by _count_rejected
+            await asyncio.to_thread(self.state.record_rejected, name, count)
         for _ in range(self.workers):
             self._wake.put_nowait(None)
         self._outbox_wake.set()

@@ -172,18 +172,19 @@ class State:
         with self.write() as db:
             self._touch_source(db, source, accepted=True, now=self.clock())
 
-    def record_rejected(self, source: str) -> None:
-        """Count a refused delivery for the source's health figures (no payload kept)."""
+    def record_rejected(self, source: str, count: int = 1) -> None:
+        """Count refused deliveries for the source's health figures (no payload kept)."""
         with self.write() as db:
-            self._touch_source(db, source, accepted=False, now=self.clock())
+            self._touch_source(db, source, accepted=False, now=self.clock(), count=count)
 
-    def _touch_source(self, db: sqlite_utils.Database, source: str, *, accepted: bool, now: float) -> None:
+    def _touch_source(self, db: sqlite_utils.Database, source: str, *, accepted: bool, now: float,
+                      count: int = 1) -> None:
         column = "accepted" if accepted else "rejected"
         stamp = ", last_delivery_at = excluded.last_delivery_at" if accepted else ""
         db.conn.execute(
             f"INSERT INTO webhook_sources (source, last_delivery_at, accepted, rejected)"
-            f" VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET {column} = {column} + 1{stamp}",
-            (source, now if accepted else None, int(accepted), int(not accepted)),
+            f" VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET {column} = {column} + ?{stamp}",
+            (source, now if accepted else None, count if accepted else 0, 0 if accepted else count, count),
         )
 
     def claim_inbox(self, limit: int = 1) -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=None, help="listen port (default: [service] port)")
     p.add_argument("--sandbox", action="store_true", help="start the sample store and a sandbox help desk too")
     p.add_argument("--helpdesk", choices=("zendesk", "freshdesk"), default=None)
+    p.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+                   help="JSON log lines on stderr, PII redacted (default INFO)")
     p.set_defaults(func=run)
 
 
@@ -31,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
+    from bot.logs import setup_logging
+
+    setup_logging(getattr(args, "log_level", "INFO"))  # every logger, libraries included, redacted JSON
     return asyncio.run(serve(settings, args))
 
 

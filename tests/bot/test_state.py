@@ -69,3 +69,11 @@ def test_requester_hint_is_kept_with_the_event_and_old_files_gain_the_column(tmp
     assert hints == ["5150", None]
     applied = {r["name"] for r in state.db.query("SELECT name FROM _sqlite_migrations")}
     assert {"m003_outbox_per_ticket", "m004_inbox_requester_hint"} <= applied
+
+
+def test_rejections_are_counted_in_batches(tmp_path):
+    state = State.open(tmp_path / "s.db")
+    state.record_rejected("zendesk")
+    state.record_rejected("zendesk", 41)
+    row = state.query("SELECT accepted, rejected, last_delivery_at FROM webhook_sources WHERE source='zendesk'")[0]
+    assert (row["accepted"], row["rejected"], row["last_delivery_at"]) == (0, 42, None)
