@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from connectors.base import HelpDesk, HelpDeskWrite, Ticket, TicketEvent
 
 from bot.crashpoints import crash_point
 from bot.outbox import OutboxItem, enqueue
-from bot.state import State
+from bot.state import State, on_loop
 
 log = logging.getLogger("deskhand.approval")
 
@@ -43,7 +42,7 @@ def _decide_draft(state: State, event: TicketEvent, inbox_id: int) -> str:
 
 async def handle(state: State, helpdesk: HelpDesk, event: TicketEvent, *, inbox_id: int) -> str:
     """Approve → queue the exact draft text as a public reply (as the agent); discard → record it."""
-    outcome = await asyncio.to_thread(_decide_draft, state, event, inbox_id)
+    outcome = await on_loop(_decide_draft, state, event, inbox_id)
     crash_point("after_approval_commit")
     return outcome
 

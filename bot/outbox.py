@@ -13,7 +13,7 @@ from connectors.errors import ConnectorError
 
 from bot.crashpoints import crash_point
 from bot.retry import ParkPolicy
-from bot.state import State, dumps
+from bot.state import State, dumps, on_loop
 
 log = logging.getLogger("deskhand.outbox")
 
@@ -105,7 +105,7 @@ class OutboxRelay:
 
     async def send_due(self, limit: int = 20) -> int:
         """Send every due row once, concurrently per ticket order; returns how many were sent."""
-        rows = await asyncio.to_thread(self.claim, limit)
+        rows = await on_loop(self.claim, limit)
         if not rows:
             return 0
         # Writes to one ticket keep their order (note before routing before task); tickets run in parallel.
@@ -117,7 +117,7 @@ class OutboxRelay:
 
     async def send_ticket(self, ticket_id: str) -> int:
         """Send one ticket's due rows now (the worker that just committed them); the loop sends the rest."""
-        rows = await asyncio.to_thread(self.claim, 20, ticket_id)
+        rows = await on_loop(self.claim, 20, ticket_id)
         return await self._send_chain(rows) if rows else 0
 
     async def _send_chain(self, chain: list[dict[str, Any]]) -> int:
@@ -138,7 +138,7 @@ class OutboxRelay:
                 # Keep order: later runs' writes on this ticket wait for the failed one.
                 rest = [r["id"] for g in groups[index + 1:] for r in g]
                 rest += [r["id"] for r in updates[results[0] + 1:]]
-                await asyncio.to_thread(self._release, rest)
+                await on_loop(self._release, rest)
                 break
         return sent
 
@@ -161,10 +161,10 @@ class OutboxRelay:
             else:
                 receipt = await self.helpdesk.post(row["ticket_id"], write)
         except ConnectorError as err:
-            await asyncio.to_thread(self._failed, row, err)
+            await on_loop(self._failed, row, err)
             return False
         crash_point("after_send_before_done")
-        await asyncio.to_thread(self._done, row, receipt)
+        await on_loop(self._done, row, receipt)
         if self.on_sent:
             self.on_sent(row, receipt)
         return True

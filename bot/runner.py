@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from bot.pipeline.intake import intake, normalise
 from bot.pipeline.retrieve import RetrieveDeps, retrieve
 from bot.pipeline.understand import Understander
 from bot.records import RunContext
-from bot.state import State, dumps
+from bot.state import State, dumps, on_loop
 from bot.taxonomy import INTENTS
 
 log = logging.getLogger("deskhand.runner")
@@ -76,24 +75,24 @@ async def run_pipeline(p: Pipeline, event: TicketEvent, *, inbox_id: int) -> str
     try:
         ticket = await p.helpdesk.get_ticket(event.ticket_id, requester_hint=event.requester_hint)
     except NotFoundError:
-        await asyncio.to_thread(state.finish_inbox, inbox_id, "done", "ticket not found")
+        await on_loop(state.finish_inbox, inbox_id, "done", "ticket not found")
         return "ticket_not_found"
-    paused = await asyncio.to_thread(state.ticket_paused, ticket.helpdesk, ticket.id)
+    paused = await on_loop(state.ticket_paused, ticket.helpdesk, ticket.id)
     if event.kind == "ask_again":
-        await asyncio.to_thread(state.set_paused, ticket.helpdesk, ticket.id, False, "agent asked again")
+        await on_loop(state.set_paused, ticket.helpdesk, ticket.id, False, "agent asked again")
         paused = False
-    processed = set(r["message_id"] for r in await asyncio.to_thread(
+    processed = set(r["message_id"] for r in await on_loop(
         state.query, "SELECT message_id FROM processed_messages WHERE helpdesk=? AND ticket_id=?",
         (ticket.helpdesk, ticket.id)))
-    sent = frozenset(normalise(r["text"]) for r in await asyncio.to_thread(
+    sent = frozenset(normalise(r["text"]) for r in await on_loop(
         state.query, "SELECT text FROM drafts WHERE helpdesk=? AND ticket_id=? AND status='approved'",
         (ticket.helpdesk, ticket.id)))
     gate = intake(event, ticket, paused=paused, already_processed=processed.__contains__, sent_texts=sent)
     if gate.agent_took_over and event.kind != "ask_again":
-        await asyncio.to_thread(approval.note_agent_took_over, state, ticket)
+        await on_loop(approval.note_agent_took_over, state, ticket)
     trace.add("intake", gate.skip_reason or f"message {gate.message.id if gate.message else '-'}")
     if not gate.run:
-        await asyncio.to_thread(_record_skip, state, inbox_id, ticket, gate.skip_reason or "skipped", trace)
+        await on_loop(_record_skip, state, inbox_id, ticket, gate.skip_reason or "skipped", trace)
         return "skipped"
 
     ctx = RunContext(ticket=ticket)
@@ -145,7 +144,7 @@ async def run_pipeline(p: Pipeline, event: TicketEvent, *, inbox_id: int) -> str
         "fallback_reason": understanding.fallback_reason,
     }
     crash_point("mid_pipeline")
-    await asyncio.to_thread(commit_run, state, inbox_id=inbox_id, ctx=ctx, plan=plan, run_row=run_row, message_id=message.id)
+    await on_loop(commit_run, state, inbox_id=inbox_id, ctx=ctx, plan=plan, run_row=run_row, message_id=message.id)
     crash_point("after_run_commit")
     if p.on_run:
         p.on_run({**run_row, "handoff_queue": decision.route.queue if decision.route and decision.hands_off else None})
@@ -172,11 +171,11 @@ async def process_safely(p: Pipeline, row: dict[str, Any], *, policy: ParkPolicy
         now = p.state.clock()
         # A store or help-desk outage only delays the event; it parks when retried out AND old.
         if not policy.parks(err, attempts, now - (row.get("received_at") or now)):
-            await asyncio.to_thread(p.state.retry_inbox, row["id"], policy.delay(attempts, err), type(err).__name__)
+            await on_loop(p.state.retry_inbox, row["id"], policy.delay(attempts, err), type(err).__name__)
             return "retry"
-        await asyncio.to_thread(p.state.finish_inbox, row["id"], "parked", f"{type(err).__name__}: {err}"[:300])
+        await on_loop(p.state.finish_inbox, row["id"], "parked", f"{type(err).__name__}: {err}"[:300])
         return "parked"
     except Exception as err:  # a bug must not kill the worker; the row is parked for a human
         log.exception("run failed", extra={"inbox_id": row["id"]})
-        await asyncio.to_thread(p.state.finish_inbox, row["id"], "parked", f"{type(err).__name__}"[:300])
+        await on_loop(p.state.finish_inbox, row["id"], "parked", f"{type(err).__name__}"[:300])
         return "parked"

@@ -20,7 +20,7 @@ from bot.metrics import Metrics
 from bot.outbox import OutboxRelay
 from bot.retry import ParkPolicy
 from bot.runner import Pipeline, process_safely
-from bot.state import State
+from bot.state import State, on_loop
 
 log = logging.getLogger("deskhand.service")
 
@@ -191,8 +191,8 @@ class Service:
 
     async def start_workers(self) -> None:
         """Recover rows a crash left in flight, then start the inbox workers and the relay."""
-        await asyncio.to_thread(self.state.requeue_running)
-        await asyncio.to_thread(self.relay.recover)
+        await on_loop(self.state.requeue_running)
+        await on_loop(self.relay.recover)
         self._worker_loop = asyncio.get_running_loop()
         self.pipeline.on_run = self.metrics.record_run
         self._stopping = False
@@ -206,7 +206,7 @@ class Service:
         self._stopping = True
         pending, self._rejected = self._rejected, Counter()
         for name, count in pending.items():  # refusals still buffered by _count_rejected
-            await asyncio.to_thread(self.state.record_rejected, name, count)
+            await on_loop(self.state.record_rejected, name, count)
         for _ in range(self.workers):
             self._wake.put_nowait(None)
         self._outbox_wake.set()
@@ -221,7 +221,7 @@ class Service:
 
     async def _inbox_worker(self, index: int) -> None:
         while not self._stopping:
-            rows = await asyncio.to_thread(self.state.claim_inbox, 1)
+            rows = await on_loop(self.state.claim_inbox, 1)
             if not rows:
                 # Worker 0 also polls, for rows whose retry time has come; the rest sleep until woken.
                 try:
@@ -268,7 +268,7 @@ class Service:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while loop.time() < deadline:
-            rows = await asyncio.to_thread(
+            rows = await on_loop(
                 self.state.query,
                 "SELECT (SELECT COUNT(*) FROM inbox WHERE status IN ('pending','running')) +"
                 " (SELECT COUNT(*) FROM outbox WHERE status IN ('pending','sending')) AS n",

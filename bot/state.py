@@ -8,12 +8,13 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("deskhand")
+T = TypeVar("T")
 
 
 @migrations()
@@ -265,6 +266,16 @@ class State:
             (helpdesk, ticket_id),
         )
         return rows[0] if rows else None
+
+
+async def on_loop(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run a short State transaction on the event loop's own thread.
+
+    Each transaction is a few statements plus the WAL fsync (well under a millisecond here). A hop to
+    a worker thread cost more than that in GIL hand-offs, and while the hopping thread waited for the
+    GIL it held the state lock that webhook acknowledgements (bot/front_door.py) wait for.
+    """
+    return fn(*args, **kwargs)
 
 
 def dumps(value: Any) -> str:
