@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from bot.records import Understanding
+from bot.understanding.blend import blend
 from bot.understanding.clean import clean
 from bot.understanding.entities import extract_entities
 from bot.understanding.hybrid import read
 from bot.understanding.intents import Reading, rule_hits, resolve
 from bot.understanding.model import default_model
+from bot.understanding.ovr import default_ovr
 from bot.understanding.language import detect_language
 from bot.understanding.sentiment import detect_sentiment
 
@@ -40,7 +42,11 @@ def understand(text: str, *, subject: str | None = None, channel: str = "email")
 
 def _read(cleaned: str, subject: str | None) -> Reading:
     """Intents from the body; the subject only helps when the body alone says nothing (or is empty)."""
-    reading = read(cleaned[:MAX_READ], default_model())
+    body = cleaned[:MAX_READ]
+    reading = read(body, default_model())
+    learned = default_ovr()
+    if learned is not None and body.strip():
+        reading = blend(reading, learned.probabilities(body), body)
     if reading.unclear_reason and subject:
         topic = _REPLY_PREFIX.sub("", subject).strip()
         subject_hits = rule_hits(topic) if topic else []

@@ -1,0 +1,84 @@
+"""Weigh the rules' reading against the learned one (bot/understanding/ovr.py), recall first for exceptions.
+
+Each intent scores `rule_share * rule confidence + (1 - rule_share) * model probability`; it is kept at
+`keep`, an exception or escalation intent already at `keep_exception` (a missed exception costs more
+than an extra handoff, but only while nothing in the message escalates yet, and never for a general or
+hypothetical question). The rules' primary reading and any exception they found are never dropped;
+another weak rule hit the model does not back falls away; a reading the rules missed but the model is
+sure of is added. Empty, greeting-only and garbled messages stay as the rules read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from bot.records import IntentHit
+from bot.taxonomy import INTENTS
+from bot.understanding.backstop import names_problem
+from bot.understanding.hypothetical import sounds_general
+from bot.understanding.intents import Reading
+from bot.understanding.text import fold
+
+_OTHER = ("other/thanks", "other/unclear")
+
+
+@dataclass(frozen=True)
+class BlendWeights:
+    """Chosen on the project's blind sets (README: how well understanding generalises)."""
+
+    rule_share: float = 0.5
+    keep: float = 0.6
+    keep_exception: float = 0.45
+    full_rule_confidence: float = 0.9  # a rule hit this sure counts fully
+    max_intents: int = 3
+    veto_exceptions: bool = False  # may the model overrule an exception the rules found? (recall first: no)
+
+
+DEFAULT = BlendWeights()
+
+
+def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w: BlendWeights = DEFAULT) -> Reading:
+    """The blended reading; primary first (the rules' order, then the model's by score)."""
+    if reading.unclear_reason and reading.unclear_reason != "no recognisable request":
+        return reading  # empty, a bare greeting or keyboard mashing: nothing to weigh
+    rules = {hit.name: hit for hit in reading.intents}
+    if set(rules) <= set(_OTHER) and max(probabilities.values(), default=0.0) < 0.9:
+        return reading  # thanks or unclear, and the model has no strong other reading
+
+    def score(name: str) -> float:
+        hit = rules.get(name)
+        rule = min(1.0, hit.confidence / w.full_rule_confidence) if hit else 0.0
+        return w.rule_share * rule + (1 - w.rule_share) * probabilities.get(name, 0.0)
+
+    primary = reading.intents[0].name if reading.intents else None
+    rules_escalate = any(INTENTS[n].escalates for n in rules if n in INTENTS)
+    folded = fold(cleaned)
+    # A general or hypothetical question that names no problem of the customer's gets no new exception.
+    general = sounds_general(folded) and not names_problem(folded)
+
+    def kept(name: str) -> bool:
+        if name in rules:
+            if name == primary or (INTENTS[name].escalates and not w.veto_exceptions):
+                return True  # the rules' main reading and any exception they found stand
+            return score(name) >= w.keep
+        if INTENTS[name].escalates:
+            if general:
+                return False
+            # Recall first only while nothing escalates yet; a second exception must clear the normal bar.
+            return score(name) >= (w.keep if rules_escalate else w.keep_exception)
+        return score(name) >= w.keep
+
+    names = [n for n in rules if n in INTENTS and kept(n)]
+    ranked = sorted((n for n in INTENTS if n not in rules and n not in _OTHER), key=score, reverse=True)
+    names += [n for n in ranked if kept(n)]
+    if any(n not in _OTHER for n in names):
+        names = [n for n in names if n != "other/unclear"]  # a real request was found after all
+    if set(names) <= set(_OTHER):
+        return reading  # nothing but thanks/unclear: the rules' reading (and its reason) stands
+    evidence = cleaned.strip()[:240]
+    hits = tuple(rules[n] if n in rules else IntentHit(n, round(score(n), 3), evidence)
+                 for n in names[: w.max_intents])
+    confidence = min(reading.confidence, min(round(score(h.name), 3) for h in hits)) if reading.intents else \
+        round(min(score(h.name) for h in hits), 3)
+    return Reading(hits, confidence)
