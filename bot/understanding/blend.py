@@ -33,6 +33,7 @@ class BlendWeights:
     full_rule_confidence: float = 0.9  # a rule hit this sure counts fully
     max_intents: int = 3
     veto_exceptions: bool = False  # may the model overrule an exception the rules found? (recall first: no)
+    model_alone: float = 0.5  # no rule read the message: the model's guess counts from here
 
 
 DEFAULT = BlendWeights()
@@ -43,8 +44,10 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     if reading.unclear_reason and reading.unclear_reason != "no recognisable request":
         return reading  # empty, a bare greeting or keyboard mashing: nothing to weigh
     rules = {hit.name: hit for hit in reading.intents}
+    if reading.unclear_reason == "no recognisable request":
+        return _model_reading(reading, probabilities, cleaned, w)
     if set(rules) <= set(_OTHER) and max(probabilities.values(), default=0.0) < 0.9:
-        return reading  # thanks or unclear, and the model has no strong other reading
+        return reading  # thanks, and the model has no strong other reading
 
     def score(name: str) -> float:
         hit = rules.get(name)
@@ -82,3 +85,16 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     confidence = min(reading.confidence, min(round(score(h.name), 3) for h in hits)) if reading.intents else \
         round(min(score(h.name) for h in hits), 3)
     return Reading(hits, confidence)
+
+
+def _model_reading(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w: BlendWeights) -> Reading:
+    """No rule read the message ("track order 11008"): the model's clear best guesses, at reduced confidence."""
+    folded = fold(cleaned)
+    general = sounds_general(folded) and not names_problem(folded)
+    ranked = sorted((n for n in probabilities if n in INTENTS and n not in _OTHER), key=probabilities.get, reverse=True)
+    picked = [n for n in ranked[:2] if probabilities[n] >= w.model_alone and not (general and INTENTS[n].escalates)]
+    if not picked:
+        return reading
+    evidence = cleaned.strip()[:240]
+    hits = tuple(IntentHit(n, round(probabilities[n] * 0.7, 3), evidence) for n in picked)
+    return Reading(hits, min(h.confidence for h in hits))

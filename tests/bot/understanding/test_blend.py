@@ -79,3 +79,12 @@ def test_weights_move_the_bar():
     assert "shipping/delivery_issue" in names(blend(base, p, text, eager))
     strict = BlendWeights(keep=0.9, keep_exception=0.9)
     assert names(blend(base, p, text, strict)) == ["order/status"]
+
+
+def test_when_no_rule_reads_the_message_the_models_clear_guess_is_taken():
+    vague = reading(("other/unclear", 0.2), unclear="no recognisable request")
+    out = blend(vague, probs(order__status=0.8), "track order 11008")
+    assert names(out) == ["order/status"] and out.intents[0].confidence < 0.6
+    assert blend(vague, probs(order__status=0.3), "hmm ok so") is vague  # unsure: the rules' "unclear" stands
+    general = blend(vague, probs(order__cancel=0.8, store__policy=0.6), "what happens if someone cancels, in general")
+    assert names(general) == ["store/policy"]  # never a new exception for a general question
