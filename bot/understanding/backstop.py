@@ -6,6 +6,7 @@ import re
 
 from bot.records import IntentHit
 from bot.taxonomy import INTENTS
+from bot.understanding.patterns_problems import DURABILITY_QUESTION
 from bot.understanding.rules import negated
 from bot.understanding.text import sentence_spans
 
@@ -70,8 +71,10 @@ _GENERIC = re.compile(
     r"|\b(?:policy|policies|usually|normally|in general|generally|hypothetically|ever need|for future reference|before i (?:order|buy))\b"
     r"|\b(?:from|at) (?:an)?other (?:shop|store|brand|website|site)\b|\belsewhere\b|\bmy old\b"
     r"|\b(?:got|received|had) (?:my|the) (?:refund|money)\b|\brefund (?:came|arrived|went) through\b"
-    r"|\bthanks? (?:you )?for\b|\b(?:i|we) (?:returned|sent (?:it|them|\w+) back)\b"
+    r"|\bthanks? (?:you )?for\b|\b(?:i|we) (?:returned|sent (?:it|them|\w+) back)\b|" + DURABILITY_QUESTION
 )
+# "never got it" about a confirmation e-mail or receipt is no lost parcel.
+_NOT_PARCEL = re.compile(r"\b(?:site|website|shop|range|catalogue)\b[^.?!]{0,40}\b(?:disappeared|vanished|gone)\b|\b(?:confirmation|e-?mails?|receipt|invoice|password|link|code|verification|newsletter|message|reply|text)\b")
 
 
 # Within a sentence, a comma or a linking word starts a new thought ("do the chinos run small, the pair you sent is a 30").
@@ -90,6 +93,14 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
         if end > cut:
             spans.append((cut, end))
     return spans
+
+
+def _sentence(folded: str, pos: int) -> str:
+    """The sentence around a position."""
+    for start, end in sentence_spans(folded):
+        if start <= pos < end:
+            return folded[start:end]
+    return folded
 
 
 def names_problem(folded: str) -> bool:
@@ -114,5 +125,7 @@ def backstop(cleaned: str, folded: str, intents: tuple[IntentHit, ...], covered:
         for intent, cue in _CUES:
             found = cue.search(clause)
             if found and not negated(folded, start, start + found.start()):
+                if intent == "shipping/delivery_issue" and _NOT_PARCEL.search(_sentence(folded, start)):
+                    continue
                 return IntentHit(intent, WEIGHT, cleaned[start:end].strip()[:240])
     return None

@@ -31,7 +31,8 @@ _STRONG = re.compile(
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
 )
 # Said this way, it is about the rules only when nothing points at the customer's own order.
-_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b")
+_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b"
+                   r"|\b(?:can|could) (?:i|we) (?:have|get) (?:the |my )?(?:stuff|things|items|orders?|parcels?|packages?|deliveries) (?:delivered|sent) to an?\b")
 # Anywhere in the message, these say the customer is only asking about the rules.
 _ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
 _PERSONAL = re.compile(
@@ -39,12 +40,31 @@ _PERSONAL = re.compile(
 )
 
 
+# "Do you have a student discount?", "can both go on one order?": how a scheme works, not a request for one.
+_SCHEME_QUESTION = re.compile(
+    r"\b(?:do|does|would|will) (?:you|u|your (?:shop|store|company|site))(?: guys)? (?:have|offer|do|give|run|provide)\b[^.?!]{0,30}"
+    r"\b(?:student|trade|teacher|nhs|military|senior|pensioner|business|charity|staff|key ?worker|blue light|loyalty|wholesale|corporate)s?\b"
+    r"|\bcan (?:i|we|you) (?:use|combine|stack|put)\b[^.?!]{0,30}\b(?:two|2|multiple|both|more than one|several)\b[^.?!]{0,20}\b(?:codes?|coupons?|vouchers?|discounts?)\b"
+    r"|\bcan (?:both|they both|the two) (?:go|be used|be combined|be applied)\b"
+)
+# ... unless the customer is buying now and asks it for this purchase.
+_BUYING_NOW = re.compile(
+    r"\bi'?m (?:ordering|buying|getting|about to (?:order|buy))\b|\b(?:this|my|the|next|our) (?:\w+ )?(?:order|basket|cart|purchase)\b(?! (?:as a rule|in general))|\bsomething off\b|"
+    r"\bi (?:want|would like|'d like) to (?:order|buy)\b|\bcan i (?:get|have)\b|\bfor me\b|#?\b\d{4,}\b|\bany chance\b"
+)
+
+
+def scheme_question(folded: str) -> bool:
+    """The message asks whether or how a discount scheme works, with no purchase it wants it for."""
+    return bool(_SCHEME_QUESTION.search(folded)) and not _BUYING_NOW.search(folded)
+
+
 _ASIDE = re.compile(r"\bi'?m not asking (?:to|for)\b|\bjust (?:curious|wondering)\b|\bnot (?:complaining|saying (?:anything|it'?s))\b|\bjust want(?:ed)? to know\b|\b(?:parcels|orders|deliveries) (?:be )?delivered\b")
 
 
 def sounds_general(folded: str) -> bool:
     """The whole message reads as a question about the rules rather than a request about an order."""
-    return bool(_STRONG.search(folded) or _ABOUT_POLICY.search(folded) or _ASIDE.search(folded))
+    return bool(_STRONG.search(folded) or _ABOUT_POLICY.search(folded) or _ASIDE.search(folded) or scheme_question(folded))
 
 
 def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
@@ -61,7 +81,8 @@ def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
             number = re.search(r"#?\b\d{4,}\b", sentence)
             strong = _STRONG.search(sentence) or _STRONG.search(lead) or _ABOUT_POLICY.search(folded)
             if hit.intent == "discount/request":  # "cheaper at another shop, will you match it?" is a request
-                strong = _ABOUT_POLICY.search(folded) or re.search(r"\bas a rule\b|\bjust asking about\b", folded)
+                strong = _ABOUT_POLICY.search(folded) or re.search(r"\bas a rule\b|\bjust asking about\b", folded) \
+                    or (_SCHEME_QUESTION.search(sentence) and scheme_question(folded))
             weak = _WEAK.search(sentence) and not _PERSONAL.search(folded) and hit.intent != "discount/request"
             if (strong and not number) or weak:
                 hit = replace(hit, intent=policy)

@@ -84,7 +84,7 @@ AVAILABILITY: tuple[Rule, ...] = (
          veto=r"\brefund\b|\bmoney\b|\bsent (?:it|them) back\b"),
     rule("product/availability", 0.9, r"\b(?:teneis|tienen|tenes|hay|queda|quedan|os queda|os quedan)\b[^.?!]{0,40}\b(?:en (?:la |el )?(?:talla )?(?:xs|s|m|l|xl|\d\d)|en stock|disponible)\b|\bagotad[oa]s?\b|\bdisponibles?\b|\b(?:reponer|reposicion|volvera a estar)\b|\b(?:teneis|tienen|hay)\b[^.?!]{0,40}\ben (?:color )?(?:negro|blanco|gris|azul|rojo|verde|marron|beis|beige|rosa|amarillo|crema|morado|naranja)\b"),
     rule("product/availability", 0.9, r"\b(?:(?:auf|am) lager|vorratig|lieferbar|verfugbar|ausverkauft|wieder (?:da|erhaltlich|verfugbar|lieferbar)|nachschub)\b|\bhabt ihr\b[^.?!]{0,30}\bin (?:gro(?:ß|ss)e|\w+)\b"),
-    rule("product/availability", 0.9, r"\b(?:en stock|disponible|epuise|rupture de stock|reassort|de nouveau disponible)\b|\bavez-vous\b[^.?!]{0,30}\ben (?:taille )?(?:xs|s|m|l|xl|\d\d)\b"),
+    rule("product/availability", 0.9, r"\b(?:en stock|disponible|epuise|rupture de stock|reassort|de nouveau disponible|existe (?:encore|toujours|aussi|en))\b|\bne (?:la|le|les) trouve plus\b|\bavez-vous\b[^.?!]{0,30}\ben (?:taille )?(?:xs|s|m|l|xl|\d\d)\b"),
     rule("product/availability", 0.9, r"\b(?:op voorraad|beschikbaar|leverbaar|uitverkocht|weer binnen)\b|\bhebben jullie\b[^.?!]{0,30}\bin (?:maat )?\w+\b"),
 )
 
@@ -93,7 +93,7 @@ SIZE_FIT: tuple[Rule, ...] = (
     rule("product/size_fit", 0.88, r"\b(?:size|sizing)\s+(?:guide|chart|table|advice|help|info|information|up|down|recommendations?)\b|\bsize (?:up|down)\b", veto=r"\bnext size\b|\bswap\b|\bexchange\b"),
     rule("product/size_fit", 0.85, r"\bsizing\b", question=True, veto=r"\b(?:off|wrong|terrible|awful|completely)\b"),
     rule("product/size_fit", 0.88, r"\b(?:run|runs|running|come up|comes up|coming up|fit|fits|fitting|cut|sized|sizes up)\s+(?:[\w'-]+\s+)?(?:small|big|large|true to size|tts|tight|loose|narrow|wide|short|long|generous|slim|snug|roomy|oversized|baggy|true)\b",
-         veto=r"\btoo\s+(?:small|big|tight|large|loose|long|short)\b|\b(?:box|parcel|package)\b"),
+         veto=r"\btoo\s+(?:small|big|tight|large|loose|long|short)\b|\b(?:box|parcel|package)\b|\b(?:i|we|they|who) run (?:a|an|the|our|my)\b"),
     rule("product/size_fit", 0.88, r"\b(?:true to size|tts|between (?:two )?sizes|in between sizes|between (?:an? )?(?:xs|s|m|l|xl|\d\d) and (?:an? )?(?:xs|s|m|l|xl|xxl|\d\d))\b"),
     rule("product/size_fit", 0.88, r"\bhow\s+(?:long|wide|big|short|tight|loose)\s+(?:are|is)\s+(?:the\s+)?(?:sleeves?|legs?|arms?|[\w' -]{1,30}?\s+in\s+(?:size|xs|s|m|l|xl|an?\s)|(?:[\w'-]+\s+){0,3}in size)\b|\b(?:chest|waist|hip|bust|inside leg|inseam|sleeve|shoulder|leg|back)\s+(?:measurement|measurements|size|length|width)\b|\b(?<!to a )(?<!to )\d{2,3}\s?(?:cm|inch|inches|in|\")?\s+(?:chest|waist|hips?|bust|inside leg|inseam|foot)\b|\bmeasurements? (?:on|of|for) the\s+(?:size\s+)?(?:xs|s|m|l|xl|xxl|\d\d)\b|\b(?:length|inside leg|inseam) (?:on|of) the\b|\bwhat(?:'s| is) the length\b",
          veto=r"\b(?:board|pan|pot|bowl|mug|jar|box|bag|tote|vase|kettle|casserole|skillet)\b"),

@@ -19,7 +19,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:said|says|shown|showing|stuck on)\s+['\"][^'\"]{2,30}['\"]\s+(?:for|since)\s+(?:\w+\s+){0,2}(?:days|weeks|ages|a week)\b"
          r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b|\band nothing since\b"
          r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
-         veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b", negatable=False,
+         veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b|\breturns? (?:page|portal)\b|\binspect\w*", negatable=False,
          name="implied:parcel-stopped"),
     # Moving house, an old address, or "it needs to come to me" about an order.
     rule("shipping/address_change", 0.85,
@@ -109,7 +109,8 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:knock|take)\s+(?:something|some|a bit|a little|\d+\s*%?)\s+off\b|\bsomething off\b"
          r"|\b(?:any chance of|could you (?:do|give|offer)(?: me)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b"
          r"|\bany chance of (?:a|some)\b[^.?!]{0,20}\b(?:code|discount|voucher|coupon)\b",
-         veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b",
+         veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b"
+              r"|\boff (?:the|a|my|your|their|our) (?:[\w-]+ )?(?:list|registry|site|website|shelf|menu|rack)\b",
          name="implied:better-price"),
     # A parcel stuck for days, in the other languages we serve.
     rule("shipping/delivery_issue", 0.85,

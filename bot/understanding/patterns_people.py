@@ -43,7 +43,7 @@ PRIVACY: tuple[Rule, ...] = (
 
 HUMAN: tuple[Rule, ...] = (
     rule("meta/human_request", 0.92, r"\b(?:speak|talk|chat|get through|put me through|connect me|transfer me|escalate (?:this|me|it))\s*(?:[\w'-]+\s+){0,2}?(?:to|with)?\s+(?:a\s+|an\s+|the\s+|your\s+|some\s+|one of your\s+)?(?:real\s+|actual\s+|live\s+|human\s+|proper\s+)?(?:person|people|human|humans|someone|somebody|anyone|manager|supervisor|agent|representative|rep|member of (?:staff|your team)|staff|team member|employee|operator|customer services?(?: person| rep| agent| team)?|support team|your team|boss|owner|real one)\b",
-         veto=r"\bmy (?:solicitor|lawyer)\b"),
+         veto=r"\bmy (?:solicitor|lawyer)\b|\b(?:was|were|been|had been) (?:talking|speaking|chatting)\b"),
     rule("meta/human_request", 0.92, r"\b(?:real|actual|live|human)\s+(?:person|human|agent|being|people|support|one)\b|^\W*(?:agent|human|operator|representative|a person|person|manager|supervisor|a human|real person|talk to agent|live agent)\W*(?:please|pls|plz)?\W*$|\bhuman\s*(?:please|pls|plz)\b"),
     rule("meta/human_request", 0.9, r"\bnot\s+(?:a|another|the|an|talk(?:ing)? to a)\s+(?:bot|robot|chatbot|machine|automated\s+(?:[\w'-]+\s+)?(?:email|reply|response|message|system|answer)|ai|computer)\b|\b(?:stop|no more)\s+(?:[\w'-]+\s+)?(?:bot|automated|canned)\s+(?:replies|responses|messages|emails|answers)\b|\bare you a (?:bot|robot)\b",
          negatable=False),

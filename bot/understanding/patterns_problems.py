@@ -6,6 +6,13 @@ from bot.understanding.rules import Rule, rule
 
 _FINE = r"\b(?:fine|ok|okay|intact|undamaged|unharmed|in one piece|perfect condition|no damage|survived)\b"
 _PACKAGING = r"\b(?:box|boxes|packaging|outer box|envelope|mailer|carton|packing)\b"
+# A question about how well a product wears ("less likely to chip", "any guarantee against the sole coming away"),
+# not a report that the customer's item broke.
+DURABILITY_QUESTION = (r"\b(?:less|more|least|most|un)?likely to\b|\bprone to\b|\bguarantee(?:d)? against\b|\bwarranty (?:against|for|on|cover)|"
+                       r"\b(?:chip|scratch|crack|stain|rust|shatter|tear|fade)[- ]?(?:proof|resistant)\b|\bresistant to\b|\bhold up\b|\bstand up to\b|"
+                       r"\b(?:do|does|will|would|can) (?:they|it|these|those|the \w+)\b[^.?!]{0,30}\b(?:ever |eventually )?(?:chip|crack|rust|stain|fade|peel|bobble|pill|shrink|warp|scratch)\b")
+# "10718 was split into two parcels": a delivery in parts, not a broken item.
+_SPLIT_PARCELS = r"\bsplit (?:into|in|across|between|over) (?:two|2|three|3|several|separate|multiple|different)\b|\bsplit (?:delivery|shipment|order|parcels?)\b"
 
 DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\b(?:says|said|shows|showed|showing|marked|marks|states|status is|claims?|listed|updated to)\s+(?:as\s+)?(?:it(?:'s| was| has been| is)?\s+|that it (?:was|has been)\s+)?(?:was\s+|has been\s+)?['\"]?delivered\b",
@@ -14,7 +21,7 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\bdelivered\b[^.?!]{0,40}\b(?:but|yet|however)\b[^.?!]{0,40}\b(?:not|nothing|never|no|isn't|wasn't|haven't|hasn't|didn't|missing)\b", negatable=False,
          veto=r"\bdelivered to (?:you|your|the warehouse)\b|\breturn\b"),
     rule("shipping/delivery_issue", 0.85, r"\bnever\s+(?:arrived|came|got (?:it|here|to me|my (?:parcel|order|package|delivery))|received (?:it|my|the|them)|turned up|showed up|been delivered|reached me)\b", negatable=False,
-         veto=r"\b(?:e-?mail|confirmation|link|code|reset|verification|message|reply|refund|money)\b"),
+         veto=r"\b(?:e-?mail|confirmation|link|code|reset|verification|message|reply|refund|money|invoice|receipt)\b"),
     rule("shipping/delivery_issue", 0.55, r"\b(?:hasn't|has not|hasnt|haven't|have not|havent|didn't|did not|not|still not)\s+(?:yet\s+)?(?:arrived|turned up|shown up|come|been delivered|received (?:it|my order|the parcel|my parcel|the package))\b",
          negatable=False, veto=r"\b(?:refund|money|return|confirmation|email)\b"),
     rule("shipping/delivery_issue", 0.6, r"\bstill\s+(?:isn't|is not|not|hasn't|has not|hasnt|isnt|no sign)\b[^.?!]{0,20}?\b(?:here|arrived|come|turned up|shown up|of (?:it|my|the))\b", negatable=False,
@@ -65,13 +72,13 @@ _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|to
 
 DAMAGED: tuple[Rule, ...] = (
     rule("order/damaged", 0.9, rf"\b(?:arrived|came|come|delivered|turned up|showed up|was|were|is|are|got it|received it|it's|its|they're|theyre|already|now|completely|totally|has|have|got)\s+(?:[\w'-]+\s+){{0,2}}?{_DAMAGE_WORDS}\b",
-         veto=rf"(?:{_PACKAGING}[^.?!]*{_FINE})|(?:{_FINE}[^.?!]*{_PACKAGING})|\bif\b|\bwill it\b|\bwould it\b|\bwebsite\b|\blink\b|\bcode\b|\bcard\b|\blabel\b|{_PACKAGING_ONLY}|{_ELSEWHERE}", negatable=False),
+         veto=rf"(?:{_PACKAGING}[^.?!]*{_FINE})|(?:{_FINE}[^.?!]*{_PACKAGING})|\bif\b|\bwill it\b|\bwould it\b|\bwebsite\b|\blink\b|\bcode\b|\bcard\b|\blabel\b|{_PACKAGING_ONLY}|{_ELSEWHERE}|{_SPLIT_PARCELS}|{DURABILITY_QUESTION}", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:belt|tie|loop|hanger|ribbon|bobble|pompom|pom-pom|pom pom|tassel|toggle|hood|cuff|collar|drawstring|zip|zipper|button|buttons|strap|straps|handle|handles|seam|seams|sole|soles|stitching|heel|heels|lid|hinge|buckle|clasp|lining|leg|legs|base|spout|rim|glaze|coating|enamel|non-stick|nonstick|thread|hem|pocket|lace|laces|wheel|knob|plug|cord|switch|element|glass|print|colour|color|dye)\b[^.?!]{0,50}?\b(?:broke|broken|came off|came loose|come loose|came apart|come off|coming off|coming away|coming apart|came away|fell off|falling off|snapped|ripped|split|torn|cracked|chipped|peeling|peeled|loose|bust|busted|gave way|fell apart|detached|unravell?ing|unstitched|leaks?|leaking|faded|ran|bled|washed out|rubbed off)\b",
-         veto=r"\bwill (?:the|it)\b|\bdoes (?:the|it)\b|\bif\b|\bcolou?r (?:is|was) (?:way )?off\b|\blabel\b", negatable=False),
+         veto=r"\bwill (?:the|it)\b|\bdoes (?:the|it)\b|\bif\b|\bcolou?r (?:is|was) (?:way )?off\b|\blabel\b|" + DURABILITY_QUESTION, negatable=False),
     rule("order/damaged", 0.85, r"\b(?:a|with a|has a|have a|got a|there's a|there is a|small|big|large|huge|massive|tiny|visible|with|has|have)\s+(?:[\w-]+\s+)?(?:crack|cracks|chip|chips|hole|holes|tear|rip|dent|stain|stains|snag|pulled thread|ladder|defect|fault|flaw)\b|\b(?:a|with a|has a|have a|got a|there's a|there is a)\s+(?:[\w-]+\s+)?(?:scratch|scratches|mark|marks|leak|split|pull|pulls|snags|bobbles)\s+(?:in|on|down|along|across|at|running|inside|near|all over|right|through)\b",
          veto=_PACKAGING + r"[^.?!]*(?:fine|intact|ok)|\bif\b|\bwill it\b", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:stopped working|doesn't work|does not work|won't turn on|will not turn on|won't heat|doesn't heat|isn't working|not working properly|no longer works|broke after|broke down|fell apart|falling apart|came apart|coming apart|started to (?:peel|rust|crack|leak|fray|fall apart)|is peeling|is rusting|has rusted|is leaking|leaks|shrank|has shrunk|bobbled after|(?:zip|it|they|this|that|handle|strap)\s+broke)\b",
-         veto=r"\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b",
+         veto=DURABILITY_QUESTION + r"|\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b",
          unless=r"^\W*(?:it|this|that|the thing)\s+(?:still\s+)?(?:doesn't|does not|isn't|won't|is not)\s+(?:work|working)\W*$", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:another|third|second|fourth|one more|yet another|a|one)\s+(?:broken|cracked|chipped|smashed|damaged|faulty|defective|leaking)\s+(?:[\w-]+\s+)?(?:mug|mugs|plate|plates|bowl|bowls|glass|glasses|jar|vase|lamp|kettle|item|one|product|pair)\b",
          veto=r"\b(?:refund|replacement|money back|credit)\s+for\b|\bfor the broken\b|\bsent back\b|\breturned\b|\breturn\b|" + _ELSEWHERE, negatable=False),
@@ -111,7 +118,7 @@ WRONG_ITEM: tuple[Rule, ...] = (
     rule("order/wrong_item", 0.85, r"\b(?:received|got|sent|arrived|came|in (?:my|the) (?:box|parcel|package)|(?:parcel|box|package|delivery) (?:had|contained))\b[^.?!]{0,60}?(?:,|\bbut\b|\bwhen\b|\bwhile\b|\bwhereas\b)\s*(?:i\s+)?(?:had\s+)?(?:ordered|paid for|asked for|chose|selected)\b|\b(?:asked for|ordered|paid for)\b[^.?!]{0,40}\bbut (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:came|arrived|was sent|turned up|was delivered|was in)\b|\bandere?\b[^.?!]{0,30}\bdan ik\b[^.?!]{0,10}\bbesteld\b",
          veto=r"\b(?:charged|payment|refund|too (?:small|big|tight|large)|express|late|days? after|delivery date|on time|got (?:carried away|confused|excited|distracted))\b", negatable=False),
     rule("order/wrong_item", 0.85, r"\b(?:got|received|recieved|was sent|were sent|sent me|you sent|arrived|came|delivered|found|there was|there were)\b[^.?!]{0,60}?\binstead of\b",
-         veto=r"\b(?:refund|credit|replacement)s?\s+instead\b|\binstead of (?:a |an |the )?(?:refund|replacement|store credit|credit)\b|\b(?:can|could|would|please|i'd like|want)\b[^.?!]{0,30}\b(?:change|swap|switch|make)\b", negatable=False),
+         veto=r"\b(?:refund|credit|replacement)s?\s+instead\b|\binstead of (?:a |an |the )?(?:refund|replacement|store credit|credit)\b|\b(?:can|could|would|please|i'd like|want)\b[^.?!]{0,30}\b(?:change|swap|switch|make)\b|\binstead of (?:my|the|our|a|your) (?:home|house|flat|address|door|doorstep|work|office)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\b(?:talla|color|producto|articulo|pedido|modelo)\s+(?:equivocad[oa]|incorrect[oa]|erronea?o?)\b|\b(?:enviado|mandado|recibido|llego|enviasteis|mandasteis)\b[^.?!]{0,30}\b(?:equivocad[oa]|incorrect[oa])\b|\bno es lo que (?:pedi|compre|he pedido)\b|\b(?:llegado|recibido|enviado|mandado|llego)\b[^.?!]{0,40}\bde otr[oa] (?:color|talla|modelo)\b|\b(?:falta|faltan|faltaba|faltaban)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\bfalsche[nmrs]?\s+(?:artikel|farbe|gro(?:ß|ss)e|produkt|ware|paket|sache|modell)\b|\bnicht (?:das|die|den|was),? was ich bestellt\b|\b(?:fehlt|fehlen|fehlte|fehlten)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\b(?:mauvais|mauvaise|mauvaises)\s+(?:article|taille|couleur|produit|colis|pointure|modele)\b|\b(?:pas|n'est pas) ce que j'ai commande\b|\b(?:il manque|manque|manquant|manquante|manquants)\b", negatable=False),

@@ -1,0 +1,71 @@
+"""Precision of the offline understanding: questions about how things work do not escalate, real problems still do."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.taxonomy import INTENTS
+from bot.understanding import understand
+from bot.understanding.clean import clean
+from bot.understanding.intents import rule_hits
+from bot.understanding.text import fold
+
+
+def _names(text: str) -> list[str]:
+    return [i.name for i in understand(text).intents]
+
+
+def _escalates(text: str) -> bool:
+    return any(INTENTS[n].escalates for n in _names(text) if n in INTENTS)
+
+
+@pytest.mark.parametrize("text", [
+    "do you have a teacher discount?",
+    "does your shop offer trade pricing for interior designers?",
+    "can I use two voucher codes on the same order?",
+    "if I have a promo code and a gift voucher, can both be used together?",
+    "are the enamel pans less likely to chip than the cast iron ones?",
+    "do the walking boots come with a guarantee against the stitching coming apart?",
+    "could I have things delivered to a parcel locker instead of my house?",
+    "can you resend the confirmation email for 10544, I never got it",
+    "my order 10620 was split into two parcels, one is here, where is the other?",
+    "my refund for 10455 was supposed to take five days and it's been eight",
+])
+def test_questions_and_chasers_do_not_escalate(text: str) -> None:
+    assert not _escalates(text), _names(text)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("any chance of a student discount on this order?", "discount/request"),
+    ("the sole came away from my boots after two days", "order/damaged"),
+    ("can you send order 10234 to a pickup point instead of my home address", "shipping/address_change"),
+    ("I'd like to speak to a real person please", "meta/human_request"),
+    ("my parcel never arrived and I never got a confirmation email either", "shipping/delivery_issue"),
+    ("the mug arrived chipped", "order/damaged"),
+])
+def test_real_problems_still_escalate(text: str, intent: str) -> None:
+    assert intent in _names(text)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("¿Cuánto tiempo tengo para devolver unos zapatos si no me quedan bien?", "return/policy"),
+    ("Kann ich die Jacke kostenlos zurückschicken? Wie viel Zeit habe ich dafür?", "return/policy"),
+    ("Combien de temps ai-je pour retourner une robe ?", "return/policy"),
+    ("Est-ce que la veste Harbor existe encore en taille M ?", "product/availability"),
+    ("I'm wondering where things are with my refund for 10402", "refund/status"),
+])
+def test_policy_and_status_questions_in_other_words(text: str, intent: str) -> None:
+    names = _names(text)
+    assert intent in names
+    assert not _escalates(text), names
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I made two accounts by mistake, can you merge them?", "order/change"),
+    ("I was talking to someone on the chat yesterday about the blue vase", "meta/human_request"),
+    ("we run a small cafe, do the aprons wash well?", "product/size_fit"),
+    ("I'm buying something off the wedding list for my sister", "discount/request"),
+])
+def test_rules_do_not_read_a_problem_into_an_aside(text: str, intent: str) -> None:
+    cleaned = clean(text)
+    assert intent not in {h.intent for h in rule_hits(cleaned, fold(cleaned))}
