@@ -44,6 +44,8 @@ SHIPPING_POLICY: tuple[Rule, ...] = (
 )
 
 QUESTION: tuple[Rule, ...] = (
+    # Will the product stand up to normal use? ("going to survive my tumble dryer")
+    rule("product/question", 0.85, r"\b(?:survive|cope with|stand up to|hold up (?:in|to))\s+(?:the\s+|my\s+|a\s+)?(?:tumble ?dryer|dryer|dishwasher|washing machine|wash|washes|oven|microwave|freezer|rain|daily use)\b"),
     rule("product/question", 0.88, r"\bmade (?:of|from|out of|with|in)\b|\bwhat(?:'s| is| are)?\s+(?:it|they|the\s+[\w' -]{1,40}?)\s+made\b|\b(?:material|materials|fabric|composition|lining|lined)\b|\b100\s?% (?:merino|cotton|wool|linen|silk|cashmere)\b|\b(?:pure|real)\s+(?:wool|cotton|linen|merino|leather|wood|silk)\b|\b(?:wool|cotton|linen|merino) or (?:a )?blend\b",
          question=True, veto=r"\bsaid\b|\bwas supposed\b|\bfalse\b|\blabel says\b|\bfor the (?:same|price)\b"),
     rule("product/question", 0.88, r"\b(?:is|are|does|do|can|will|would)\s+(?:it|they|the\s+[\w' -]{1,40}?|this|these|that|those|your\s+[\w -]{1,30}?)\s+(?:[\w'-]+\s+){0,2}?(?:vegan|waterproof|water[- ]?resistant|water[- ]?proof|windproof|breathable|machine[- ]?washable|washable|dishwasher[- ]?safe|microwave[- ]?safe|oven[- ]?(?:safe|proof)|freezer[- ]?safe|induction|pre-?seasoned|seasoned|lined|organic|recycled|sustainable|handmade|hand made|non[- ]?stick|cordless|wireless|electric|rechargeable|dimmable|portable|adjustable|removable|reversible|detachable|foldable|stackable|pre-?washed|pre-?shrunk|colou?rfast|safe (?:for|in) (?:the )?(?:dishwasher|microwave|oven|freezer|kids|children|babies|food|induction)|food[- ]safe|bpa[- ]free|hypoallergenic|itchy|scratchy|soft|heavy|lightweight|warm|thick|thin|see[- ]through|sheer|stretchy|insulated|padded|fair ?trade|compatible|suitable|genuine|pure|solid|durable|shed|pill|fade|stainless|real leather|leather|cotton|wool|metal|plastic|oak|glass|ceramic)\b",
@@ -85,6 +87,8 @@ AVAILABILITY: tuple[Rule, ...] = (
     rule("product/availability", 0.9, r"\b(?:teneis|tienen|tenes|hay|queda|quedan|os queda|os quedan)\b[^.?!]{0,40}\b(?:en (?:la |el )?(?:talla )?(?:xs|s|m|l|xl|\d\d)|en stock|disponible)\b|\bagotad[oa]s?\b|\bdisponibles?\b|\b(?:reponer|reposicion|volvera a estar)\b|\b(?:teneis|tienen|hay)\b[^.?!]{0,40}\ben (?:color )?(?:negro|blanco|gris|azul|rojo|verde|marron|beis|beige|rosa|amarillo|crema|morado|naranja)\b"),
     rule("product/availability", 0.9, r"\b(?:(?:auf|am) lager|vorratig|lieferbar|verfugbar|ausverkauft|wieder (?:da|erhaltlich|verfugbar|lieferbar)|nachschub)\b|\bhabt ihr\b[^.?!]{0,30}\bin (?:gro(?:ß|ss)e|\w+)\b"),
     rule("product/availability", 0.9, r"\b(?:en stock|disponible|epuise|rupture de stock|reassort|de nouveau disponible|existe (?:encore|toujours|aussi|en))\b|\bne (?:la|le|les) trouve plus\b|\bavez-vous\b[^.?!]{0,30}\ben (?:taille )?(?:xs|s|m|l|xl|\d\d)\b"),
+    # "only goes down to S, she's an XS": the size range on offer, not a change to an order.
+    rule("product/availability", 0.85, r"\b(?:only|just)\s+(?:goes|go|comes|come|starts|runs)\s+(?:down|up)\s+to\b|\b(?:doesn't|does not|don't|do not)\s+(?:come|go)\s+(?:down\s+|up\s+)?(?:in|to)\s+(?:an?\s+)?(?:xxs|xs|xxl|xl|size \w+)\b"),
     rule("product/availability", 0.9, r"\b(?:op voorraad|beschikbaar|leverbaar|uitverkocht|weer binnen)\b|\bhebben jullie\b[^.?!]{0,30}\bin (?:maat )?\w+\b"),
 )
 

@@ -87,6 +87,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
 )
 
 RETURN_POLICY: tuple[Rule, ...] = (
+    rule("return/policy", 0.85, r"\bhow (?:many days|much time|long)\b[^.?!]{0,20}\b(?:do i have|have i got|would i have|i have|do i get)\b[^.?!]{0,30}\b(?:if|to|for)\b[^.?!]{0,30}\b(?:send (?:it|them) back|return|exchange|swap)", negatable=False),
     rule("return/policy", 0.9, r"\b(?:return|returns|refund|refunds|exchange|exchanges)\s+(?:and\s+(?:exchanges?|refunds?)\s+)?(?:policy|policies|window|period|time ?frame|timeframe|conditions|rules|terms|deadline|limit|allowance)\b", negatable=False),
     rule("return/policy", 0.9, r"\bhow\s+(?:long|many days|much time)\s+(?:do|does|have|will|would)\s+(?:i|we|you|customers|one|people)\s+(?:have|get|got)?\s*(?:to|for)\s+(?:return|send|exchange|ship|bring|swap)\b|\bhow\s+(?:long|many days)\s+(?:is|are)\s+(?:the|your)\s+return", negatable=False),
     rule("return/policy", 0.85, r"\bis it (?:ok|okay|fine|a problem|an issue|alright)\s+(?:that|if)\s+(?:i've|i have|i|they've|it's been|it has been)\s+(?:already\s+)?(?:washed|worn|wore|used|opened|tried|removed|cut|lost|thrown)\b|\bhow many days (?:do|does|will) (?:refunds?|returns?|exchanges?|it) (?:usually |normally |generally )?take\b", negatable=False),
@@ -155,7 +156,7 @@ DISCOUNT: tuple[Rule, ...] = (
     rule("discount/request", 0.85, _PRICE_DROP, context=r"\b(?:refund|back|adjust\w*|difference|partial|credit|reimburse|rembours\w*)\b", veto=r"\bpolicy\b|\bdo you\b"),
     rule("discount/request", 0.85, _DIFFERENCE, context=_PRICE_DROP, veto=r"\bpolicy\b"),
     rule("discount/request", 0.85, r"\b(?:knock|take)\s+(?:[\w'-]+\s+){0,3}?off\b|\b(?:better|best|special|good|lower)\s+(?:price|deal)\s+(?:for me|on|if)\b|\bdo (?:me )?a (?:better|special|good) (?:price|deal)\b|\b(?:give|get|have|do|offer)\s+(?:me\s+|us\s+)?(?:a\s+)?\d+\s?%\s*(?:off|discount)\b",
-         veto=r"\btake\b[^.?!]{0,30}\boff (?:my|the|that|this) order\b|\bshoes? off\b|\btags? off\b|\b(?:take|taking) (?:me|my (?:name|email|details)) off\b|\bmailing lists?\b"),
+         veto=r"\btake\b[^.?!]{0,30}\boff (?:my|the|that|this) order\b|\btake (?:the|my|those|these|that|this) [\w -]{1,30}? off\b|\bshoes? off\b|\btags? off\b|\b(?:take|taking) (?:me|my (?:name|email|details)) off\b|\bmailing lists?\b"),
     rule("discount/request", 0.85, r"\b(?:have|get|sell|let me have|give)\s+(?:me\s+)?(?:it|them|one|that)\s+(?:a bit\s+|a little\s+|any\s+|slightly\s+)?cheaper\b|\bcheaper (?:for me|since|as i)\b"),
     rule("discount/request", 0.9, r"\b(?:generate|create|make|give me|send me|post|include|provide|issue)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:(?:\d+\s?%\s+(?:off\s+)?)?(?:discount|coupon|voucher|promo|gift)\s*(?:code|card)?|\d+\s?%\s+(?:off\s+)?code)\b",
          veto=r"\bgift card (?:expire|valid)\b"),
@@ -170,9 +171,12 @@ STORE_POLICY: tuple[Rule, ...] = (
          veto=r"\bregister\b|\bfor (?:the|my) (?:warranty|guarantee)\b|\bmoney back guarantee\b|\bregistrar\b|\bregistrieren\b", negatable=False),
     rule("store/policy", 0.9, r"\b(?:pay|paying|payment|checkout|check out)\s+(?:by|with|via|using|through|in|on|per)\s+(?:an?\s+)?(?:paypal|klarna|afterpay|clearpay|apple\s*pay|google\s*pay|bank transfer|transfer|invoice|card|credit card|debit card|cash|ideal|bancontact|sofort|giropay|instal(?:l)?ments?|amex|american express|visa|mastercard|crypto|bitcoin|gift ?cards?|vouchers?|cheque|check)\b|\bpay (?:in|over) (?:\d|three|four|instal)|\bpay later\b|\bbuy now,? pay later\b|\bsplit (?:the )?payment\b",
          veto=r"\b(?:failed|declined|charged|twice|didn't|error)\b"),
+    # "no paypal at checkout??": which ways to pay are offered, not a failed payment.
+    rule("store/policy", 0.85, r"\bno (?:paypal|klarna|afterpay|clearpay|apple\s*pay|google\s*pay|amex|ideal|bancontact)\b(?:\s+(?:option|at (?:the )?checkout|on (?:the|your) site))?|\b(?:paypal|klarna|afterpay|clearpay|apple\s*pay|google\s*pay|amex)\s+(?:isn't|is not|not)\s+(?:an?\s+)?(?:option|offered|available)\b",
+         veto=r"\b(?:failed|declined|charged|twice|error|took|taken|refund)\b"),
     rule("store/policy", 0.88, r"\bdo (?:you|u) (?:take|accept|support)\s+(?:[\w-]+\s+){0,2}?(?:cards?|card payments?|payments?|pay)\b"),
     rule("store/policy", 0.9, r"\bdo (?:you|u) (?:take|accept|support|allow|do)\s+(?:paypal|klarna|afterpay|clearpay|apple\s*pay|google\s*pay|bank transfer|amex|american express|visa|mastercard|crypto|bitcoin|cards?|credit cards?|debit cards?|cash|ideal|bancontact|cheques?|gift ?cards?|vouchers?)\b|\bpayment (?:methods|options|types)\b|\b(?:ways|methods|options) (?:to|of) pay\b"),
-    rule("store/policy", 0.85, r"\bgift ?(?:cards?|vouchers?|certificates?)\b", context=r"\b(?:expire|expiry|valid|validity|use|used|buy|sell|balance|in store|online)\b",
+    rule("store/policy", 0.85, r"\bgift ?(?:cards?|vouchers?|certificates?)\b", context=r"\b(?:expire|expiry|valid|validity|use|used|buy|sell|balance|in store|online|lose|left ?over|remain\w*|rest of|spend)\b",
          veto=r"\b(?:generate|create|give me|send me)\b"),
     rule("store/policy", 0.88, r"\bpolicy (?:on|for|about|regarding) (?:price|prices|price drops?|price changes|sales|discounts?|coupons?|vouchers?|gift cards?|warranty|payments?|promotions?)\b|\bdo you refund if\b[^.?!]{0,40}\b(?:sale|cheaper|price)\b"),
     rule("store/policy", 0.9, r"\bprice[- ]?match(?:ing)?\s+(?:policy|guarantee|promise)\b|\bprice (?:promise|guarantee)\b|\bdo you (?:price[- ]?match|match (?:prices|competitors?|other))\b|\bdo you match prices\b|\bmatch prices if\b"),

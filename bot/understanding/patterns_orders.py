@@ -69,6 +69,8 @@ DETAILS: tuple[Rule, ...] = (
 )
 
 CHANGE: tuple[Rule, ...] = (
+    rule("order/change", 0.85, r"\b(?:take|remove|drop|leave)\s+(?:the|my|those|these|that|this)\s+[\w -]{1,30}?\s+(?:off|out of|out)\s+(?:it|the order|my order|order #?\d{4,}|#?\d{4,})\b",
+         veto=r"\bif (?:i|you) (?:return|send)\b"),
     rule("order/change", 0.9, r"\b(?:change|changing|switch|swap|amend|modify|edit|alter|update|adjust|correct)\b(?:(?!address|adress|account|password|e-?mail|delivery|pick ?up|locker)[^.?!]){0,60}?\b(?:size|sizes|colou?r|colou?rs|quantity|qty|model|version|style|variant)\b",
          unless=r"^\W*if\b|\bif (?:the|it|they|something|an item|things)\b[^.?!]{0,30}\b(?:doesn't|don't|does not|do not|are too|is too|aren't|isn't|won't)\b",
          veto=r"\bon my account\b|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\bdo you (?:allow|let)|\bhow do exchanges"),

@@ -71,6 +71,9 @@ _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|to
                  r"peeling|rusty|rusted|frayed|bobbled|pilled|shrunk|not working|scuffed|unusable|ruined|wobbly|melted|misshapen|deformed|mouldy|moldy|in (?:two|three|several|many) pieces)")
 
 DAMAGED: tuple[Rule, ...] = (
+    # A fastening that will not do its job ("the zip won't stay up").
+    rule("order/damaged", 0.85, r"\b(?:zip|zipper|strap|clasp|buckle|button|popper|lid|handle|catch)\b[^.?!]{0,30}?\b(?:won't|will not|doesn't|does not|keeps?)\s+(?:stay(?:ing)? (?:up|closed|shut|on|done up|fastened)|close|zip|fasten|sliding|slipping|falling|coming (?:undone|open|down))\b",
+         veto=r"\bif\b|\bwill (?:the|it)\b|\bdoes (?:the|it)\b|" + DURABILITY_QUESTION, negatable=False),
     rule("order/damaged", 0.9, rf"\b(?:arrived|came|come|delivered|turned up|showed up|was|were|is|are|got it|received it|it's|its|they're|theyre|already|now|completely|totally|has|have|got)\s+(?:[\w'-]+\s+){{0,2}}?{_DAMAGE_WORDS}\b",
          veto=rf"(?:{_PACKAGING}[^.?!]*{_FINE})|(?:{_FINE}[^.?!]*{_PACKAGING})|\bif\b|\bwill it\b|\bwould it\b|\bwebsite\b|\blink\b|\bcode\b|\bcard\b|\blabel\b|{_PACKAGING_ONLY}|{_ELSEWHERE}|{_SPLIT_PARCELS}|{DURABILITY_QUESTION}", negatable=False),
     rule("order/damaged", 0.9, r"\b(?:belt|tie|loop|hanger|ribbon|bobble|pompom|pom-pom|pom pom|tassel|toggle|hood|cuff|collar|drawstring|zip|zipper|button|buttons|strap|straps|handle|handles|seam|seams|sole|soles|stitching|heel|heels|lid|hinge|buckle|clasp|lining|leg|legs|base|spout|rim|glaze|coating|enamel|non-stick|nonstick|thread|hem|pocket|lace|laces|wheel|knob|plug|cord|switch|element|glass|print|colour|color|dye)\b[^.?!]{0,50}?\b(?:broke|broken|came off|came loose|come loose|came apart|come off|coming off|coming away|coming apart|came away|fell off|falling off|snapped|ripped|split|torn|cracked|chipped|peeling|peeled|loose|bust|busted|gave way|fell apart|detached|unravell?ing|unstitched|leaks?|leaking|faded|ran|bled|washed out|rubbed off)\b",
@@ -94,6 +97,12 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    # Counts that do not match ("she ordered 6 mugs and there's 4"), an item said not to be in the box, the order saying otherwise.
+    rule("order/wrong_item", 0.85, r"\b(?:ordered|paid for|bought)\s+(?:\d+|two|three|four|five|six|eight|ten|twelve)\b[^.?!]{0,40}?\b(?:there'?s|theres|there are|there were|but (?:only )?(?:got|received)|and (?:only )?(?:got|received)|only)\s+(?:only\s+)?(?:\d+|one|two|three|four|five)\b"
+         r"|\b(?:isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent)\s+(?:even\s+)?(?:in|included in)\s+(?:the|my)\s+(?:box|parcel|package|delivery)\b"
+         r"|\b(?:received|got|sent|came)\b[^.?!]{0,60}\bbut (?:my|the) (?:order|confirmation|invoice|order confirmation)\b[^.?!]{0,20}\b(?:says|said|shows|showed|was for|is for)\b",
+         veto=r"\bif\b|\bwill\b", negatable=False),
+    rule("order/wrong_item", 0.9, r"\bj'ai commande\b[^.?!]{0,60}\b(?:mais|et)\s+(?:j'ai recu|on m'a envoye|vous m'avez envoye|c'est|il y a)\b|\b(?:mauvaise|mauvais) (?:taille|couleur|article|produit|modele|coloris)\b|\bpas ce que j'ai commande\b", negatable=False),
     rule("order/wrong_item", 0.85, r"(?:^|[.!?\n]\s*|\s-+\s*)(?:the\s+)?wrong\s+(?:colou?r|size|item|items|product|order|thing|one|model|style)\b(?!\s+(?:chosen|picked|selected|by me))|\b(?:messed|mixed) up (?:my|the) order\b", negatable=False,
          veto=r"\b(?:i|we)\s+(?:ordered|picked|chose|selected|put)\s+the wrong\b"),
     rule("order/wrong_item", 0.85, r"\bnone of the\b[^.?!]{0,30}\b(?:i ordered|i paid for|i chose)\b|\btwo of the same\b|\b(?:items?|contents|products?|what (?:i got|arrived|came))\b[^.?!]{0,40}\b(?:don't|do not|doesn't|does not|didn't)\s+match\s+(?:my|the)\s+(?:order|confirmation|invoice|packing slip)\b|\b(?:i'?m|i am)\s+missing\b|\bmissing\s+(?:the|a|an|my|one|two)\s+[\w -]{1,30}?\s+from\s+(?:my|the)\s+(?:order|parcel|box|delivery)\b|\bmixed up my order\b", negatable=False,

@@ -69,3 +69,29 @@ def test_policy_and_status_questions_in_other_words(text: str, intent: str) -> N
 def test_rules_do_not_read_a_problem_into_an_aside(text: str, intent: str) -> None:
     cleaned = clean(text)
     assert intent not in {h.intent for h in rule_hits(cleaned, fold(cleaned))}
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("no klarna option at checkout? I thought every shop had it now", "store/policy"),
+    ("the linen throw only comes down to a single size, is a smaller one planned?", "product/availability"),
+    ("I have a €50 gift card and my basket is €45, do I lose the rest?", "store/policy"),
+    ("will the wool blanket survive the washing machine?", "product/question"),
+    ("how many days do I have if I decide to send it back?", "return/policy"),
+])
+def test_more_questions_read_as_questions(text: str, intent: str) -> None:
+    names = _names(text)
+    assert intent in names
+    assert not _escalates(text), names
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I ordered 8 glasses for 10777 and there's only 6 in the box", "order/wrong_item"),
+    ("the scarf I ordered wasnt in the parcel, the rest was. 10790", "order/wrong_item"),
+    ("I got the trainers in a 41 but my order confirmation says 42. 10801", "order/wrong_item"),
+    ("J'ai commandé la chemise en bleu (commande 10812) mais j'ai reçu une chemise verte.", "order/wrong_item"),
+    ("the clasp on my bag won't stay closed, I've had it a week", "order/damaged"),
+    ("please take the napkins off order 10823 if it hasn't gone yet", "order/change"),
+])
+def test_indirect_problems_are_read(text: str, intent: str) -> None:
+    assert intent in _names(text)
+    assert "discount/request" not in _names(text)
