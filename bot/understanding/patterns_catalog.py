@@ -93,6 +93,7 @@ AVAILABILITY: tuple[Rule, ...] = (
 )
 
 SIZE_FIT: tuple[Rule, ...] = (
+    rule("product/size_fit", 0.85, r"\beine (?:nummer|gro(?:ss|ß)e) (?:gro(?:ss|ß)er|kleiner)\b|\bfallt (?:\w+ )?(?:klein|gro(?:ss|ß)|normal|weit|eng)\b|\bwelche gro(?:ss|ß)e\b|\bgro(?:ss|ß)entabelle\b", question=False),
     rule("product/size_fit", 0.9, r"\b(?:what|which)\s+size\b", veto=r"\b(?:did|have)\s+i\s+(?:order|pick|choose|chose|get|buy)\b|\bsizes? (?:do you have|are (?:available|left|in stock))\b|\bwhat sizes do you\b"),
     rule("product/size_fit", 0.88, r"\b(?:size|sizing)\s+(?:guide|chart|table|advice|help|info|information|up|down|recommendations?)\b|\bsize (?:up|down)\b", veto=r"\bnext size\b|\bswap\b|\bexchange\b"),
     rule("product/size_fit", 0.85, r"\bsizing\b", question=True, veto=r"\b(?:off|wrong|terrible|awful|completely)\b"),

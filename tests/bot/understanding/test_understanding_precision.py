@@ -95,3 +95,15 @@ def test_more_questions_read_as_questions(text: str, intent: str) -> None:
 def test_indirect_problems_are_read(text: str, intent: str) -> None:
     assert intent in _names(text)
     assert "discount/request" not in _names(text)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("how do I open a second account for my work orders?", "account/help"),
+    ("I have duplicate accounts, could you merge them into one?", "account/help"),
+    ("how can I switch off the sms notifications?", "account/help"),
+    ("Fällt das Leinenhemd eher klein aus? Ich nehme sonst eine Nummer größer.", "product/size_fit"),
+])
+def test_account_and_fit_questions(text: str, intent: str) -> None:
+    names = _names(text)
+    assert intent in names
+    assert not _escalates(text), names
