@@ -38,6 +38,9 @@ _GENERIC_QUESTION = re.compile(
 _ASKS = re.compile(r"\?\s*$|^\W*(?:just (?:curious|wondering)|i'?m (?:not \w+ing|just \w+ing))\b")
 # The customer speaking about themselves or their order (en, es, de, fr, nl).
 _SELF = re.compile(r"\b(?:i|i'm|i'd|i've|me|my|mine|we|our|us|mi|mis|me|mein\w*|mich|mir|mon|ma|mes|je|j'\w+|mijn|ik)\b|#?\d{4,}")
+_ORDER_HELP = ("order/status", "order/details", "refund/status", "return/status")
+_ORDER_WORDS = re.compile(r"#?\b\d{4,}\b|\b(?:order\w*|parcel|package|delivery|deliver\w*|tracking|track|shipp?\w*|dispatch\w*|arriv\w*|"
+                          r"refund\w*|return\w*|sent|bought|purchase\w*|receipt|invoice|confirmation|pedido|bestell\w*|commande|bestelling)\b")
 _SIBLING = {"refund/request": "refund/status", "refund/status": "refund/request",
             "return/request": "return/status", "return/status": "return/request"}
 _PERSONAL = re.compile(r"\bmy (?:order|parcel|package|delivery|refund|account|card)\b|#?\d{4,}|\bi (?:ordered|received|bought|paid|got|was)\b")
@@ -101,6 +104,9 @@ def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | Non
     if not names_problem(folded) and ((_asks_only(folded) and not _SELF.search(folded)) or sounds_general(folded)):
         # "how many napkins are in a set?": the model's exception guesses on plain questions were mostly wrong
         post = [(c, p) for c, p in post if not INTENTS[c].escalates]
+    if not _ORDER_WORDS.search(folded):
+        # "we've just moved into a flat with a tiny kitchen": no order in sight, so no answer about one
+        post = [(c, p) for c, p in post if c not in _ORDER_HELP]
     (best, p1), (second, p2) = post[0], post[1]
     if best in _OTHER:
         return None

@@ -107,3 +107,13 @@ def test_account_and_fit_questions(text: str, intent: str) -> None:
     names = _names(text)
     assert intent in names
     assert not _escalates(text), names
+
+
+def test_no_order_answer_without_an_order_in_sight() -> None:
+    # The trained model leans to order/status on chatty messages; without any order word that guess is dropped.
+    names = _names("We've just moved into a cottage with a tiny kitchen and own exactly one saucepan. No idea where to start.")
+    assert not {"order/status", "order/details", "refund/status", "return/status"} & set(names)
+
+
+def test_an_order_number_still_lets_the_model_answer_status() -> None:
+    assert "order/status" in _names("any news on 10512?")
