@@ -62,7 +62,10 @@ HUMAN: tuple[Rule, ...] = (
 _ROLE = (r"\b(?:i'?m|i am|im|this is|we are|we're)\s+(?:the|a|an|your|from|from the|from your|one of your)\s+(?:[\w'-]+\s+){0,2}?(?:driver|courier|postman|postwoman|postie|mailman|postal worker|delivery (?:guy|man|person|driver|company|agent)|courier company|dpd|dhl|ups|gls|fedex|royal mail|post office|neighbou?r|admin|administrator|store owner|shop owner|owner|manager|staff|developer|police|officer|support team|warehouse|team)\b"
          r"|\b(?:verified|authori[sz]ed|confirmed)\s+as\s+(?:a\s+|the\s+)?(?:store\s+)?(?:admin|administrator|staff|owner|manager)\b|\bsystem notice\b|\badmin (?:override|mode)\b|\[admin\]|\bas the (?:site |store |shop )?admin\b"
          r"|\b(?:developer|maintenance|debug|admin|god|sudo|test) (?:mode|request|access)\b|\bcustomer record\b|\ball customers?\b|\bcustomer e-?mails\b"
-         r"|\bmy ex\b|\bex-?(?:wife|husband|partner|girlfriend|boyfriend)\b|\bneighbou?r of the customer\b")
+         r"|\bmy ex\b|\bex-?(?:wife|husband|partner|girlfriend|boyfriend)\b|\bneighbou?r of the customer\b"
+         # Claims of working for the shop ("I work in your warehouse") are the classic pretext for someone's data.
+         r"|\bi\s+(?:work|am working)\s+(?:in|at|for|on)\s+(?:your|the|juniper)\s+(?:[\w&'-]+\s+){0,2}?(?:warehouse|shop|store|team|office|company|support|customer service|packing|dispatch)\b"
+         r"|\b(?:fellow|your)\s+(?:colleague|employee|co-?worker)\b|\bi'?m\s+(?:an?\s+)?(?:employee|colleague)\b")
 _DATA_ASK = (r"\b(?:what(?:'s| is| are)?|whats|give me|tell me|send me|share|provide|list|show me|print|output|reply with|confirm|need|read out|let me have|show|export|dump|download|extract|pull)\b[^.?!]{0,50}?"
              r"\b(?:address(?:es)?|phone(?: numbers?)?|mobile(?: numbers?)?|telephone|contact (?:details|info|number)|email address(?:es)?|personal details|home address|name of the (?:recipient|customer|person|buyer)|(?:full )?customer (?:record|details|data|profile|info))\b")
 
