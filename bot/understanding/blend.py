@@ -21,6 +21,11 @@ from bot.understanding.intents import Reading
 from bot.understanding.text import fold
 
 _OTHER = ("other/thanks", "other/unclear")
+_REQUEST_OF_POLICY = {
+    "store/policy": frozenset({"discount/request", "order/cancel", "billing/payment_issue"}),
+    "return/policy": frozenset({"return/request", "refund/request", "order/change"}),
+    "shipping/policy": frozenset({"shipping/address_change", "shipping/delivery_issue"}),
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,9 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     folded = fold(cleaned)
     # A general or hypothetical question that names no problem of the customer's gets no new exception.
     general = sounds_general(folded) and not names_problem(folded)
+    # Where the rules read a question about a policy, the model may not turn it into that policy's request
+    # (the near-miss pairs: "do you have a student discount?" is not a discount request).
+    sibling = _REQUEST_OF_POLICY.get(primary or "", frozenset()) if not names_problem(folded) else frozenset()
 
     def kept(name: str) -> bool:
         if name in rules:
@@ -66,7 +74,7 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
                 return True  # the rules' main reading and any exception they found stand
             return score(name) >= w.keep
         if INTENTS[name].escalates:
-            if general:
+            if general or name in sibling:
                 return False
             # Recall first only while nothing escalates yet; a second exception must clear the normal bar.
             return score(name) >= (w.keep if rules_escalate else w.keep_exception)

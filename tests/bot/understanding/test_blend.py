@@ -88,3 +88,12 @@ def test_when_no_rule_reads_the_message_the_models_clear_guess_is_taken():
     assert blend(vague, probs(order__status=0.3), "hmm ok so") is vague  # unsure: the rules' "unclear" stands
     general = blend(vague, probs(order__cancel=0.8, store__policy=0.6), "what happens if someone cancels, in general")
     assert names(general) == ["store/policy"]  # never a new exception for a general question
+
+
+def test_a_policy_question_is_not_turned_into_that_policys_request():
+    base = reading(("store/policy", 0.85))
+    p = probs(store__policy=0.9, discount__request=0.99, order__damaged=0.95)
+    out = blend(base, p, "can I use two voucher codes on the same order?")
+    assert names(out) == ["store/policy", "order/damaged"]  # the sibling request stays out; others may join
+    broken = blend(base, p, "can I use two voucher codes? the first one is broken and shows an error")
+    assert "discount/request" in names(broken)  # a problem named: recall first again
