@@ -6,9 +6,8 @@ import asyncio
 import logging
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from aiohttp import web
 
@@ -57,22 +56,8 @@ class Service:
     _tasks: list[asyncio.Task] = field(default_factory=list)
     _stopping: bool = False
     _in_flight: int = 0
-    # Acknowledgements get a thread of their own so they never queue behind pipeline work
-    # waiting for a default-executor thread; the SQLite write itself is a few milliseconds.
-    _ack_executor: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskhand-ack"))
-
     _worker_loop: asyncio.AbstractEventLoop | None = None
-
-    _inline_acks: bool = False
-
-    async def _on_ack_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
-        if self._inline_acks:
-            # On the front door's own loop (bot/front_door.py): a thread hop would only add GIL waits.
-            return fn(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._ack_executor, fn, *args)
-
-    _rejected: Counter = field(default_factory=Counter)
+    _rejected: Counter = field(default_factory=Counter)  # refusals not yet written (see _count_rejected)
     _rejected_flushed_at: float = 0.0
 
     async def _count_rejected(self, source: str) -> None:
@@ -84,7 +69,7 @@ class Service:
         self._rejected_flushed_at = now
         pending, self._rejected = self._rejected, Counter()
         for name, count in pending.items():
-            await self._on_ack_thread(self.state.record_rejected, name, count)
+            await on_loop(self.state.record_rejected, name, count)
 
     def _wake_workers(self) -> None:
         """Wake an idle inbox worker; safe from the front door's thread (bot/front_door.py)."""
@@ -112,8 +97,6 @@ class Service:
         if with_workers:
             app.on_startup.append(self._on_startup)
             app.on_shutdown.append(self._on_shutdown)
-        else:
-            self._inline_acks = True  # this app gets a loop of its own, so a short blocking write is fine
         return app
 
     async def _read_body(self, request: web.Request) -> bytes:
@@ -137,7 +120,7 @@ class Service:
             self.metrics.webhooks.labels(source, result).inc()
             await self._count_rejected(source)
             return web.json_response({"error": result}, status=err.http_status)
-        fresh = await self._on_ack_thread(
+        fresh = await on_loop(
             self.state.accept_event, source, event.dedupe_key, event.ticket_id, event.kind, event.actor_id,
             event.requester_hint,
         )
@@ -161,8 +144,8 @@ class Service:
             self.metrics.webhooks.labels("woocommerce", "forged" if err.http_status == 401 else "malformed").inc()
             await self._count_rejected("woocommerce")
             return web.json_response({"error": "rejected"}, status=err.http_status)
-        fresh = await self._on_ack_thread(self.store_webhooks.apply, event)
-        await self._on_ack_thread(self.state.record_delivery, "woocommerce")
+        fresh = await on_loop(self.store_webhooks.apply, event)
+        await on_loop(self.state.record_delivery, "woocommerce")
         self.metrics.webhooks.labels("woocommerce", "accepted" if fresh else "duplicate").inc()
         return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=200)
 
