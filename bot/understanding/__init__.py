@@ -15,7 +15,7 @@ from bot.understanding.ovr import default_ovr
 from bot.understanding.language import detect_language
 from bot.understanding.sentiment import detect_sentiment
 
-__all__ = ["understand", "clean"]
+__all__ = ["understand", "clean", "warm_up"]
 
 # Requests sit at the top; past this many characters a message is read no further (keeps time bounded).
 MAX_READ = 6000
@@ -38,6 +38,12 @@ def understand(text: str, *, subject: str | None = None, channel: str = "email")
         fallback_reason=None,
         cleaned_text=cleaned,
     )
+
+
+def warm_up() -> None:
+    """Load the bundled models once, so the first message pays nothing extra."""
+    default_model()
+    default_ovr()
 
 
 def _read(cleaned: str, subject: str | None) -> Reading:
