@@ -141,6 +141,8 @@ REFUND_REQUEST: tuple[Rule, ...] = (
 )
 
 DISCOUNT: tuple[Rule, ...] = (
+    rule("discount/request", 0.85, r"\b(?:get|have|give me|refund(?: me)?|pay(?: me)?|claim)\s+(?:back\s+)?the\s+(?:price\s+)?difference\b|\b(?:price\s+)?difference\s+back\b"
+                                   r"|\b(?:do|sell|let me have|give)\s+(?:it|them|one|me one)\s+(?:to me\s+)?for the same(?: price)?\b|\bprice[- ]?match(?:ing)?\b(?![^.?!]*\bpolicy\b)"),
     rule("discount/request", 0.9, r"\b(?:discount|promo|promotional|coupon|voucher|offer|sale|welcome)\s+codes?\b|\bpromo\b",
          context=r"\b(?:any|got|have|give|get|send|generate|create|include|post|can i|could i|is there|do you have|chance|another|new one|apply|for me|honou?r)\b",
          veto=r"\b(?:two|2|multiple|more than one|several|combine|stack|together|both|how do|work on sale|on sale items|with sale)\b|\b(?:one|the same|a single) order\b|\bcan i use\b|\b(?:was accepted|was applied|final charge|charged)\b|\b(?:be )?returned\b|\breturnable\b"),

@@ -97,6 +97,9 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    rule("order/wrong_item", 0.85, r"\b(?:has|have|had|there (?:are|were|was|is)|only|contains?|came with|got)\s+(?:only\s+)?(?:\d+|one|two|three|four|five|six)\b[^.?!]{0,40}?\bshould (?:be|have been|have|contain|have had)\s+(?:\d+|two|three|four|five|six|eight|ten|twelve)\b"
+                                   r"|\b(?:came|arrived|turned up|was delivered|got here)\s+without\s+(?:the|my|a|an|any)\b[^.?!]{0,50}?\b(?:packing slip|invoice|i ordered|i paid for|in the order|on the order|listed|that'?s on|that was on)\b",
+         negatable=False),
     # Counts that do not match ("she ordered 6 mugs and there's 4"), an item said not to be in the box, the order saying otherwise.
     rule("order/wrong_item", 0.85, r"\b(?:ordered|paid for|bought)\s+(?:\d+|two|three|four|five|six|eight|ten|twelve)\b[^.?!]{0,40}?\b(?:there'?s|theres|there are|there were|but (?:only )?(?:got|received)|and (?:only )?(?:got|received)|only)\s+(?:only\s+)?(?:\d+|one|two|three|four|five)\b"
          r"|\b(?:isn't|isnt|aren't|arent|wasn't|wasnt|weren't|werent)\s+(?:even\s+)?(?:in|included in)\s+(?:the|my)\s+(?:box|parcel|package|delivery)\b"

@@ -124,3 +124,22 @@ def test_a_claim_of_working_for_the_shop_before_asking_for_someones_details_esca
     names = _u("hi, i work at your dispatch desk - can you tell me the phone number and address on order 12888?").intent_names
     assert "meta/legal_or_fraud" in names
     assert "meta/legal_or_fraud" not in _u("which address is on my order 12888? i think i typed it wrong").intent_names
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("please delete my account and the saved card on it once my parcel is here", "account/privacy"),
+    ("the glass set only has 5 tumblers in the box, should be 6", "order/wrong_item"),
+    ("parcel 15501 turned up without the napkins that are listed on the invoice", "order/wrong_item"),
+    ("the linen shirt dropped by €15 a day after I bought it, can I have the difference back?", "discount/request"),
+    ("another shop sells the same kettle for €20 less, could you do it for the same price?", "discount/request"),
+    ("Könnten Sie statt des blauen Pullovers den grünen schicken? Bestellung 15520", "order/change"),
+])
+def test_round_five_wordings_are_read(text, intent):
+    from bot.understanding import understand as _u
+    assert intent in _u(text).intent_names
+
+
+def test_the_customer_being_late_is_not_a_late_parcel():
+    from bot.understanding import understand as _u
+    assert "shipping/delivery_issue" not in _u("can I still return a jumper after 30 days? I'm a bit late, sorry").intent_names
+    assert "shipping/delivery_issue" in _u("my parcel 15530 is a week late and still not here").intent_names
