@@ -26,6 +26,7 @@ POLICY_FOR = {
 _STRONG = re.compile(
     r"\bwhat happens (?:if|when)\b|\bwhat if\b|\bin general\b|\bgenerally\b|\bhypothetically\b|\bjust so i know\b|"
     r"\bfor (?:future reference|later)\b|\bbefore i (?:order|buy|place|purchase)\b|\bin case\b|\bis it possible to\b|"
+    r"\b(?:thinking (?:about|of)|considering|trying to decide (?:whether|if) to) (?:get|getting|buy|buying|order|ordering)\b|"
     r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b"
     r"|^\W*(?:are|is|would|will|do|does)\b[^.?!]{0,60}\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"

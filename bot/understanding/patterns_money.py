@@ -117,6 +117,8 @@ RETURN_POLICY: tuple[Rule, ...] = (
 )
 
 REFUND_REQUEST: tuple[Rule, ...] = (
+    # "add €200 store credit to my account": money the shop would have to give
+    rule("refund/request", 0.85, r"\b(?:add|give|put|apply|issue|credit)\s+(?:me\s+)?(?:(?:€|\$|£)\s?\d+\s+(?:of\s+|in\s+)?)?(?:store credit|account credit|credit|a voucher|a gift card)\s+(?:to|on|onto|into)\s+(?:my|the|this|the current user'?s?|their)\b", negatable=False),
     rule("refund/request", 0.9, r"\b(?:want|wanna|like|need|demand|expect|request|requesting|deserve|'d like|would like|prefer|rather|rather have|rather get|please|asking for|ask for|owed)\s+(?:[\w'-]+\s+){0,2}?(?:a\s+|my\s+|the\s+|full\s+|partial\s+|an?\s+immediate\s+|immediate\s+)*(?:refund|money back|reimbursement|credit note|compensation)\b",
          veto=_HYPOTHETICAL + r"|" + _PRICE_DROP + r"|\brefund (?:was|is|has been) (?:approved|processed|issued)"),
     rule("refund/request", 0.9, r"\b(?:can|could|may)\s+(?:i|we)\s+(?:just\s+|please\s+|not\s+just\s+)?(?:get|have|receive|be given)\s+(?:a\s+|my\s+|the\s+|full\s+|partial\s+)*(?:refund|money back)\b|\b(?:can|could|would)\s+you\s+(?:just\s+|please\s+)?refund\b",
@@ -141,6 +143,7 @@ REFUND_REQUEST: tuple[Rule, ...] = (
 )
 
 DISCOUNT: tuple[Rule, ...] = (
+    rule("discount/request", 0.85, r"\b(?:list|give me|send me|tell me|share|show me|what are)\s+(?:me\s+)?(?:every|all|any|the|your)\s+(?:the\s+)?(?:active|current|valid|working|live)?\s*(?:discount|promo|coupon|voucher)\s+codes?\b"),
     rule("discount/request", 0.85, r"\b(?:get|have|give me|refund(?: me)?|pay(?: me)?|claim)\s+(?:back\s+)?the\s+(?:price\s+)?difference\b|\b(?:price\s+)?difference\s+back\b"
                                    r"|\b(?:do|sell|let me have|give)\s+(?:it|them|one|me one)\s+(?:to me\s+)?for the same(?: price)?\b|\bprice[- ]?match(?:ing)?\b(?![^.?!]*\bpolicy\b)"),
     rule("discount/request", 0.9, r"\b(?:discount|promo|promotional|coupon|voucher|offer|sale|welcome)\s+codes?\b|\bpromo\b",

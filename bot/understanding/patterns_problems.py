@@ -97,6 +97,8 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    # "one shoe's a 41 and the other's a 40": a pair in two sizes
+    rule("order/wrong_item", 0.85, r"\bone(?: \w+)?(?:'s| is)\s+(?:a\s+|an?\s+)?(?:size\s+|eu\s+)?\d{2}\b[^.?!]{0,25}\bthe other(?: one)?(?:'s| is)\s+(?:a\s+|an?\s+)?(?:size\s+|eu\s+)?\d{2}\b", negatable=False),
     rule("order/wrong_item", 0.85, r"\b(?:has|have|had|there (?:are|were|was|is)|only|contains?|came with|got)\s+(?:only\s+)?(?:\d+|one|two|three|four|five|six)\b[^.?!]{0,40}?\bshould (?:be|have been|have|contain|have had)\s+(?:\d+|two|three|four|five|six|eight|ten|twelve)\b"
                                    r"|\b(?:came|arrived|turned up|was delivered|got here)\s+without\s+(?:the|my|a|an|any)\b[^.?!]{0,50}?\b(?:packing slip|invoice|i ordered|i paid for|in the order|on the order|listed|that'?s on|that was on)\b",
          negatable=False),
