@@ -25,14 +25,15 @@ POLICY_FOR = {
 # Said this way, the sentence is about the rules, whoever's order it mentions.
 _STRONG = re.compile(
     r"\bwhat happens (?:if|when)\b|\bwhat if\b|\bin general\b|\bgenerally\b|\bhypothetically\b|\bjust so i know\b|"
-    r"\bfor (?:future reference|later)\b|\bbefore i (?:order|buy|place|purchase)\b|\bin case\b|\bis it possible to\b|"
+    r"\bfor (?:future reference|later)\b|\bbefore i (?:order|buy|place|purchase)\b|\bin case\b|"
     r"\b(?:thinking (?:about|of)|considering|trying to decide (?:whether|if) to) (?:get|getting|buy|buying|order|ordering)\b|"
     r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b"
     r"|^\W*(?:are|is|would|will|do|does)\b[^.?!]{0,60}\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
 )
-# Said this way, it is about the rules only when nothing points at the customer's own order.
-_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b"
+# Said this way, it is about the rules only when nothing points at the customer's own order
+# ("is it possible to add a mug to order 17415?" is a request).
+_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b|\bis it possible to\b"
                    r"|\b(?:can|could) (?:i|we) (?:have|get) (?:the |my )?(?:stuff|things|items|orders?|parcels?|packages?|deliveries) (?:delivered|sent) to an?\b")
 # Anywhere in the message, these say the customer is only asking about the rules.
 _ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")

@@ -69,6 +69,7 @@ DETAILS: tuple[Rule, ...] = (
 )
 
 CHANGE: tuple[Rule, ...] = (
+    rule("order/change", 0.85, r"\badd\s+(?:a|an|another|one more|a second|a third|two|three|\d+|the matching)\b[^.?!]{0,40}?\b(?:to|onto|into)\s+(?:my\s+|the\s+|this\s+)?(?:order|#?\d{4,})\b"),
     rule("order/change", 0.85, r"\bstatt\s+(?:der|des|dem|den|die|das|einer?|einem)\b[^.?!]{0,50}\b(?:schicken|senden|liefern|bekommen)\b", negatable=False),
     rule("order/change", 0.85, r"\b(?:take|remove|drop|leave)\s+(?:the|my|those|these|that|this)\s+[\w -]{1,30}?\s+(?:off|out of|out)\s+(?:it|the order|my order|order #?\d{4,}|#?\d{4,})\b",
          veto=r"\bif (?:i|you) (?:return|send)\b"),

@@ -52,7 +52,7 @@ HUMAN: tuple[Rule, ...] = (
     rule("meta/human_request", 0.88, r"\b(?:call|ring|phone|telephone)\s+(?:me|us)\b|\b(?:call|ring)\s*back\b|\b(?:phone|telephone)\s+call\b|\bon the phone\b|\bby phone\b|\bover the phone\b|\bnumber (?:i|we) can (?:call|ring)\b|\bcan i call (?:you|someone)\b|\b(?:arrange|book|schedule|set up|have|request)\s+(?:a\s+)?(?:call|phone call|callback|call back|chat)\s+with\b|\b(?:mich|uns)\s+(?:\w+\s+)?zuruckrufen\b",
          veto=r"\bdriver\b|\bcourier\b|\bwhat(?:'s| is)? the phone\b"
               # a call that already happened is context, not a request for one
-              r"|\b(?:confirmed|said|told me|promised|agreed|explained|mentioned)\b[^.?!]{0,30}\bon the phone\b|\bon the phone (?:last|yesterday|earlier|this morning|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"),
+              r"|\b(?:confirmed|said|told|promised|agreed|explained|mentioned)\b[^.?!]{0,30}\bon the phone\b|\bon the phone (?:last|yesterday|earlier|this morning|on)\b"),
     rule("meta/human_request", 0.7, r"\b(?:escalate|escalation)\b", veto=r"\bno need\b|\bdon't\b|\bwithout\b"),
     rule("meta/human_request", 0.88, r"\b(?:want|need|get|have)\s+(?:a|an)\s+(?:real\s+|actual\s+|proper\s+)?(?:human|person|manager|agent|supervisor)\b(?!\s+(?:told|said))"),
     rule("meta/human_request", 0.88, r"\b(?:someone|somebody|a person|a human|a member of (?:your )?(?:staff|team)|one of your team|your team|a manager|a supervisor)\b[^.?!]{0,30}\b(?:get in touch|contact me|reach out|get back to me|email me|message me)\b"),

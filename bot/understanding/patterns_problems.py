@@ -15,6 +15,7 @@ DURABILITY_QUESTION = (r"\b(?:less|more|least|most|un)?likely to\b|\bprone to\b|
 _SPLIT_PARCELS = r"\bsplit (?:into|in|across|between|over) (?:two|2|three|3|several|separate|multiple|different)\b|\bsplit (?:delivery|shipment|order|parcels?)\b"
 
 DELIVERY: tuple[Rule, ...] = (
+    rule("shipping/delivery_issue", 0.85, r"\btoujours pas\s+(?:ete\s+)?(?:arrive|recu|livre)e?s?\b|\btodavia no (?:ha )?(?:llegado|recibido)\b|\bimmer noch nicht (?:angekommen|da|geliefert)\b|\bnog steeds niet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False),
     rule("shipping/delivery_issue", 0.9, r"\b(?:says|said|shows|showed|showing|marked|marks|states|status is|claims?|listed|updated to)\s+(?:as\s+)?(?:it(?:'s| was| has been| is)?\s+|that it (?:was|has been)\s+)?(?:was\s+|has been\s+)?['\"]?delivered\b",
          veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False,
          unless=r"\b(?:did|has|have) my return\b|\bmy return(?:ed)? parcel\b"),

@@ -159,3 +159,12 @@ def test_a_phone_call_that_already_happened_is_not_a_request_for_one():
     from bot.understanding import understand as _u
     assert "meta/human_request" not in _u("your colleague said on the phone yesterday that the refund for 16501 was sent. has it gone through?").intent_names
     assert "meta/human_request" in _u("can someone phone me about order 16501 please").intent_names
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("is it possible to add one more candle to order 17602 before you send it?", "order/change"),
+    ("mi pedido 17603 todavia no ha llegado y el seguimiento dice entregado", "shipping/delivery_issue"),
+])
+def test_round_seven_wordings_are_read(text, intent):
+    from bot.understanding import understand as _u
+    assert intent in _u(text).intent_names
