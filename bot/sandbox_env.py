@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 import socket
 from contextlib import AsyncExitStack
@@ -18,10 +19,32 @@ HelpDeskKind = Literal["zendesk", "freshdesk"]
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port nobody listens on right now (Deskhand's own, so the sandbox can call it back)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+    """A free port for Deskhand, chosen before it listens (the sandbox needs its URL first).
+
+    Taken below the OS's ephemeral range: a port the OS handed out and took back could be handed out
+    again at once (to a sandbox binding port 0, or to an outgoing connection) before Deskhand binds it.
+    """
+    low = _ephemeral_low() - 12_000
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(max(10_000, low), max(10_001, low + 10_000))
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+            return port
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:  # crowded host: let the OS choose
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+def _ephemeral_low() -> int:
+    """Start of the OS's ephemeral port range (Linux default 32768)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32_768
 
 
 @dataclass
