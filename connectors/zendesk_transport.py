@@ -130,31 +130,6 @@ class ZendeskTransport:
 
         return await self.run(op, call)
 
-    async def get_pages(self, op: str, path: str, key: str, *, include: str | None = None,
-                        max_pages: int = 10) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Every page of a list endpoint (offset pages) plus its sideloaded records, in one worker thread."""
-
-        def call(_: Zenpy) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-            url: str | None = self.url(path) + (f"?include={include}" if include else "")
-            items: list[dict[str, Any]] = []
-            side: list[dict[str, Any]] = []
-            for _page in range(max_pages):
-                if url is None:
-                    break
-                response = self.session.get(url, timeout=self.timeout)
-                if not 200 <= response.status_code < 300:
-                    raise error_for_status(op, response)
-                data = response.json()
-                if not isinstance(data, dict) or not isinstance(data.get(key), list):
-                    raise BadResponseError(f"Zendesk {op}: unreadable response", vendor=VENDOR)
-                items += [x for x in data[key] if isinstance(x, dict)]
-                if include and isinstance(data.get(include), list):
-                    side += [x for x in data[include] if isinstance(x, dict)]
-                url = data.get("next_page") if isinstance(data.get("next_page"), str) else None
-            return items, side
-
-        return await self.run(op, call)
-
 
 def retry_after(response: requests.Response | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (seconds or HTTP-date); None when absent or unreadable."""
