@@ -20,6 +20,7 @@ from typing import Any, Callable
 import aiohttp
 from aiohttp import web
 
+from bench.options import add_options
 from bot.demo_script import CONVERSATIONS, Conversation
 
 DEV_SET = Path("/work/shared/eval/dev.jsonl")
@@ -355,16 +356,7 @@ async def _burst(bench: Bench, waiter: Waiter, count: int, out) -> dict[str, Any
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     """Options shared by `python -m bench.run` and `deskhand bench`."""
     p = parser or argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    p.add_argument("--quick", action="store_true", help="small sizes, under a minute")
-    p.add_argument("--latency-ms", type=float, default=50.0, help="injected latency per upstream call")
-    p.add_argument("--concurrency", default="1,10,50", help="comma-separated in-flight conversation counts")
-    p.add_argument("--tickets", type=int, default=None, help="tickets per level (at least 2x the concurrency)")
-    p.add_argument("--repeats", type=int, default=None, help="runs per level; medians are reported")
-    p.add_argument("--burst", type=int, default=None, help="tickets queued at once for the memory figure")
-    p.add_argument("--baseline-tickets", type=int, default=None, help="tickets the sequential baseline handles")
-    p.add_argument("--workers", type=int, default=None, help="Deskhand inbox workers (default: top concurrency)")
-    p.add_argument("--threads", type=int, default=None, help="size of the asyncio.to_thread pool (default: Python's)")
-    return p
+    return add_options(p)
 
 
 def fill_defaults(opts: argparse.Namespace) -> argparse.Namespace:
