@@ -49,10 +49,11 @@ def warm_up() -> None:
 def _read(cleaned: str, subject: str | None) -> Reading:
     """Intents from the body; the subject only helps when the body alone says nothing (or is empty)."""
     body = cleaned[:MAX_READ]
-    reading = read(body, default_model())
     learned = default_ovr()
-    if learned is not None and body.strip():
-        reading = blend(reading, learned.probabilities(body), body)
+    probabilities = learned.probabilities(body) if learned is not None and body.strip() else None
+    reading = read(body, default_model(), learned=probabilities)
+    if probabilities is not None:
+        reading = blend(reading, probabilities, body)
     if reading.unclear_reason and subject:
         topic = _REPLY_PREFIX.sub("", subject).strip()
         subject_hits = rule_hits(topic) if topic else []

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from bot.taxonomy import INTENTS
 from bot.understanding.backstop import backstop, names_problem
+from bot.understanding.blend import blend
 from bot.understanding.domain import mentions_shop
 from bot.understanding.hypothetical import general_questions, sounds_general
 from bot.understanding.entities import extract_entities
@@ -46,8 +48,9 @@ _SIBLING = {"refund/request": "refund/status", "refund/status": "refund/request"
 _PERSONAL = re.compile(r"\bmy (?:order|parcel|package|delivery|refund|account|card)\b|#?\d{4,}|\bi (?:ordered|received|bought|paid|got|was)\b")
 
 
-def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAULT) -> Reading:
-    """The intents of a cleaned message: rule hits, completed by the model where the rules said nothing."""
+def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAULT,
+         learned: Mapping[str, float] | None = None) -> Reading:
+    """The intents of a cleaned message: rule hits, completed by the models where the rules said nothing."""
     folded = fold(cleaned)
     hits = general_questions(rule_hits(cleaned, folded), folded)
     reading = resolve(hits, cleaned)
@@ -56,6 +59,12 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
     if reading.unclear_reason:
         if reading.unclear_reason != "no recognisable request":
             return reading  # empty, a bare greeting or keyboard mashing: nothing for a model to read
+        if learned is not None:
+            # The learned reading guesses first: on unseen messages no rule read it was right more often
+            # than the word-count model (33 vs 27 of 47 such messages in round 9 and dev.jsonl).
+            guessed = blend(reading, learned, cleaned)
+            if not guessed.unclear_reason:
+                return guessed
         guessed = _model_only(cleaned, model, thresholds)
         if guessed is not None:
             return guessed

@@ -47,11 +47,12 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:not|rather not|won't|will not)\s+go(?:ing)?\s+ahead\s+with\b"
          r"|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:#?\d{4,}|order)\b|\b(?:don't|do not) bother (?:sending|shipping|posting|with)\b"
          r"|\bannulat\w*\b",
+         unless=r"\bmissing\b|\bonly (?:\d+|one|two) (?:in|came|arrived)\b|\breplacement\b",
          negatable=False, name="implied:call-off"),
     rule("order/cancel", 0.8,
          r"\b(?:no longer|don't|do not|not)\s+(?:need|want|require)\w*\s+(?:the\s+|my\s+|this\s+|that\s+)?(?:order|it|them)\b(?:\s+(?:i placed|any ?more|after all))?",
          context=r"\b(?:order|placed|ordered|#?\d{4,}|stop|hasn't shipped|not shipped|before it)\b",
-         veto=r"\b(?:refund|replacement|return|exchange|arrived|received|delivered|came|got it|wore|worn|doesn't fit|too)\b",
+         veto=r"\b(?:refund|replacement|return|exchange|arrived|received|delivered|came|got it|wore|worn|doesn't fit|too)\b|\bsend(?:ing)?\s+(?:[\w'-]+\s+){0,3}?back\b|\bgo back\b",
          negatable=False, name="implied:no-longer-need"),
     # Sending something back, in chat shorthand or non-native phrasing.
     rule("return/request", 0.85,

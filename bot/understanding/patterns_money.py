@@ -77,7 +77,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
          veto=_HYPOTHETICAL + r"|\bthe ones? that\b|\bsomething\b|\bsale items\b|\bfree of charge\b|\bfor free\b|\bwithout\b|\bafter\b|\btoo late\b|\bstill\b[^.?!]{0,20}\b(?:after|within)\b|\bdays\b"),
     rule("return/request", 0.85, r"\b(?:i'?m|i am|we'?re|we are)\s+(?:[\w'-]+\s+)?(?:returning|sending (?:[\w'-]+\s+){0,3}?back|not keeping)\b|\b(?:i'?ll|i will|i'm going to|gonna)\s+(?:[\w'-]+\s+)?(?:return|send (?:[\w'-]+\s+){0,3}?back)\b|\b(?:please|pls|kindly) (?:accept|take) (?:[\w'-]+\s+){0,2}back\b",
          veto=_HYPOTHETICAL + r"|\breturning customer\b"),
-    rule("return/request", 0.85, r"\bhow (?:do|can|should) i (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b",
+    rule("return/request", 0.85, r"\bhow (?:do|can|should) i (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b|\b(?:i'?ve|ive|i have|already|been)\s+(?:been\s+)?(?:worn|used|washed|opened)\b",
          unless=r"\babout to (?:order|buy)|\bbefore (?:i )?(?:order|buy)|\bthinking of (?:buying|ordering)|\bplanning to (?:buy|order)"),
     rule("return/request", 0.8, r"(?:^|[.!?]\s*|\b(?:i'm|im|i am)\s+)(?:sending|returning)\s+(?:back\s+)?(?:the|my|these|this|them|it|both|everything)\b", veto=_HYPOTHETICAL),
     rule("return/request", 0.9, r"\b(?:quiero|quisiera|me gustaria|necesito|deseo|voy a)\s+(?:\w+\s+)?devolver\b|\bdevolver(?:lo|la|los|las)\b|\b(?:hacer|tramitar|iniciar|solicitar) (?:una|la) devolucion\b|\betiqueta de devolucion\b"),
@@ -87,6 +87,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
 )
 
 RETURN_POLICY: tuple[Rule, ...] = (
+    rule("return/policy", 0.9, r"\b(?:can|could|may)\s+(?:i|you|we)\s+(?:still\s+)?(?:return|send back|exchange|send)\s+(?:[\w'-]+\s+){0,4}?(?:i'?ve|ive|i have|that i'?ve|that have been|that's been|already|once)\s+(?:been\s+)?(?:worn|used|washed|opened|tried on|unpacked)\b", negatable=False),
     rule("return/policy", 0.85, r"\bhow (?:many days|much time|long)\b[^.?!]{0,20}\b(?:do i have|have i got|would i have|i have|do i get)\b[^.?!]{0,30}\b(?:if|to|for)\b[^.?!]{0,30}\b(?:send (?:it|them) back|return|exchange|swap)", negatable=False),
     rule("return/policy", 0.9, r"\b(?:return|returns|refund|refunds|exchange|exchanges)\s+(?:and\s+(?:exchanges?|refunds?)\s+)?(?:policy|policies|window|period|time ?frame|timeframe|conditions|rules|terms|deadline|limit|allowance)\b", negatable=False),
     rule("return/policy", 0.9, r"\bhow\s+(?:long|many days|much time)\s+(?:do|does|have|will|would)\s+(?:i|we|you|customers|one|people)\s+(?:have|get|got)?\s*(?:to|for)\s+(?:return|send|exchange|ship|bring|swap)\b|\bhow\s+(?:long|many days)\s+(?:is|are)\s+(?:the|your)\s+return", negatable=False),
@@ -117,6 +118,8 @@ RETURN_POLICY: tuple[Rule, ...] = (
 )
 
 REFUND_REQUEST: tuple[Rule, ...] = (
+    rule("refund/request", 0.88, r"\b(?:push|put|rush|force|run|sign off)\s+(?:the\s+|my\s+|a\s+|this\s+)?refund\b[^.?!]{0,30}?\bthrough\b|\bpush\s+(?:it|this|that)\s+through\b[^.?!]{0,30}\brefund\b",
+         veto=r"\bwhen\b|\bhas (?:it|the refund) gone\b"),
     # "add €200 store credit to my account": money the shop would have to give
     rule("refund/request", 0.85, r"\b(?:add|give|put|apply|issue|credit)\s+(?:me\s+)?(?:(?:€|\$|£)\s?\d+\s+(?:of\s+|in\s+)?)?(?:store credit|account credit|credit|a voucher|a gift card)\s+(?:to|on|onto|into)\s+(?:my|the|this|the current user'?s?|their)\b", negatable=False),
     rule("refund/request", 0.9, r"\b(?:want|wanna|like|need|demand|expect|request|requesting|deserve|'d like|would like|prefer|rather|rather have|rather get|please|asking for|ask for|owed)\s+(?:[\w'-]+\s+){0,2}?(?:a\s+|my\s+|the\s+|full\s+|partial\s+|an?\s+immediate\s+|immediate\s+)*(?:refund|money back|reimbursement|credit note|compensation)\b",
@@ -126,7 +129,7 @@ REFUND_REQUEST: tuple[Rule, ...] = (
     rule("refund/request", 0.85, r"\b(?:can|could|may)\s+i\s+(?:have|get)\s+(?:that|it|this|the money|my money)\s+back\b", veto=_HYPOTHETICAL),
     rule("refund/request", 0.85, r"\b(?:appreciate it|be grateful|would be great|be great)\s+if you (?:could|would|can)\s+(?:please\s+)?(?:refund|reimburse)\b"),
     rule("refund/request", 0.85, r"\b(?:if|unless)\s+(?:i|we)\s+(?:don't|do not|haven't|have not|can't|cannot)\s+(?:get|have|receive|see)\s+(?:a\s+|my\s+|the\s+|full\s+)?(?:refund|money back|my money)\b|\bunless you refund\b", negatable=False),
-    rule("refund/request", 0.88, r"\b(?:refund|reimburse|repay)\s+(?:me|us|my|the|it|that|this|those|these|them|€|\$|£|\d|everything|in full|the full|my money|the shipping|the delivery|the postage|the extra)\b",
+    rule("refund/request", 0.88, r"\b(?:refund|reimburse|repay)\s+(?:me|us|my|the|it|that|this|those|these|them|€|\$|£|\d+|everything|in full|the full|my money|the shipping|the delivery|the postage|the extra)\b",
          veto=_PRICE_DROP + r"|\b(?:do|will|would) you refund\b|\bwhen something\b|\byou said\b|\byou'd\b|\byou would\b|\byou promised\b|\b(?:did|have|has) you refund|\brefund (?:was|is|has been)\b|\bpolicy\b|\busually\b|\bif\b|\bwhen (?:will|do) you refund\b"),
     rule("refund/request", 0.9, r"\b(?:issue|process|give|send|approve|authori[sz]e|make|do)\s+(?:me\s+|us\s+)?(?:a\s+|the\s+|my\s+)?(?:full\s+|partial\s+|complete\s+)?refund\b|\bmark\s+(?:[\w#'-]+\s+){0,3}?(?:as\s+)?refunded\b",
          veto=r"\bdid you\b|\bhave you\b|\bwhen\b|\bif\b|\busually\b"),
@@ -143,6 +146,12 @@ REFUND_REQUEST: tuple[Rule, ...] = (
 )
 
 DISCOUNT: tuple[Rule, ...] = (
+    # A bare "code" is a discount code once the message talks of discounts, promotions or a code that failed.
+    rule("discount/request", 0.85, r"\b(?:send|give|get|have|email|dm|text)\s+(?:me|us)\s+(?:a|one|the|that)\s+code\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\s+(?:a|one|the|that)\s+code\b",
+         context=r"\b(?:discount|promo|coupon|voucher|offer|deal|sale|student|% off|off your|newsletter|first order)\b"),
+    rule("discount/request", 0.88, r"\b(?:code|coupon|voucher|promo)\b[^.?!]{0,30}\b(?:says|said|shows|showing|is|was|has)\s+(?:it(?:'s| is| has)?\s+)?(?:expired|invalid|not valid|no longer valid|ended)\b"
+         r"|\b(?:put|add|apply|use)\s+(?:it|the code|that code|my code|the discount)\s+(?:on|to|against)\s+(?:my order|the order|order|#?\d{4,})\b",
+         context=r"\b(?:code|coupon|voucher|discount|promo)\b"),
     rule("discount/request", 0.85, r"\b(?:list|give me|send me|tell me|share|show me|what are)\s+(?:me\s+)?(?:every|all|any|the|your)\s+(?:the\s+)?(?:active|current|valid|working|live)?\s*(?:discount|promo|coupon|voucher)\s+codes?\b"),
     rule("discount/request", 0.85, r"\b(?:get|have|give me|refund(?: me)?|pay(?: me)?|claim)\s+(?:back\s+)?the\s+(?:price\s+)?difference\b|\b(?:price\s+)?difference\s+back\b"
                                    r"|\b(?:do|sell|let me have|give)\s+(?:it|them|one|me one)\s+(?:to me\s+)?for the same(?: price)?\b|\bprice[- ]?match(?:ing)?\b(?![^.?!]*\bpolicy\b)"),
@@ -163,7 +172,7 @@ DISCOUNT: tuple[Rule, ...] = (
     rule("discount/request", 0.85, r"\b(?:knock|take)\s+(?:[\w'-]+\s+){0,3}?off\b|\b(?:better|best|special|good|lower)\s+(?:price|deal)\s+(?:for me|on|if)\b|\bdo (?:me )?a (?:better|special|good) (?:price|deal)\b|\b(?:give|get|have|do|offer)\s+(?:me\s+|us\s+)?(?:a\s+)?\d+\s?%\s*(?:off|discount)\b",
          veto=r"\btake\b[^.?!]{0,30}\boff (?:my|the|that|this) order\b|\btake (?:the|my|those|these|that|this) [\w -]{1,30}? off\b|\bshoes? off\b|\btags? off\b|\b(?:take|taking) (?:me|my (?:name|email|details)) off\b|\bmailing lists?\b"),
     rule("discount/request", 0.85, r"\b(?:have|get|sell|let me have|give)\s+(?:me\s+)?(?:it|them|one|that)\s+(?:a bit\s+|a little\s+|any\s+|slightly\s+)?cheaper\b|\bcheaper (?:for me|since|as i)\b"),
-    rule("discount/request", 0.9, r"\b(?:generate|create|make|give me|send me|post|include|provide|issue)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:(?:\d+\s?%\s+(?:off\s+)?)?(?:discount|coupon|voucher|promo|gift)\s*(?:code|card)?|\d+\s?%\s+(?:off\s+)?code)\b",
+    rule("discount/request", 0.9, r"\b(?:generate|create|make|give me|send me|post|include|provide|issue|append|attach|add)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:(?:\d+\s?%\s+(?:off\s+)?)?(?:discount|coupon|voucher|promo|gift)\s*(?:code|card)?|\d+\s?%\s+(?:off\s+)?code)\b",
          veto=r"\bgift card (?:expire|valid)\b"),
     rule("discount/request", 0.9, r"\b(?:me (?:podeis|puede|podrias|podeis) (?:hacer|dar)|hay (?:algun|algun)|teneis (?:algun)?)\b[^.?!]{0,30}\b(?:descuento|cupon|codigo)\b|\b(?:codigo|cupon)\b[^.?!]{0,30}\bno (?:funciona|se aplic\w*)\b|\bcodigo (?:de )?descuento\b"),
     rule("discount/request", 0.9, r"\b(?:rabatt\w*|gutscheincode|gutschein|preisnachlass|nachlass)\b", veto=r"\bwie funktionier|\bkombinier|\bmehrere\b|\bgultig|\bablauf|\beinlos|\bverfall"),
@@ -172,6 +181,7 @@ DISCOUNT: tuple[Rule, ...] = (
 )
 
 STORE_POLICY: tuple[Rule, ...] = (
+    rule("store/policy", 0.9, r"\b(?:do|does|can|will|would)\s+(?:promo|discount|coupon|voucher|gift|student)?\s*(?:codes?|coupons?|vouchers?|discounts?|gift cards?)\s+(?:work|apply|count|stack|combine|be used|be combined)\s+(?:on|with|for|together|in)\b"),
     rule("store/policy", 0.85, r"\b(?:warranty|warrantee|guarantee|guaranteed|guaranty|garantie|garantia|gewahrleistung)\b",
          veto=r"\bregister\b|\bfor (?:the|my) (?:warranty|guarantee)\b|\bmoney back guarantee\b|\bregistrar\b|\bregistrieren\b", negatable=False),
     rule("store/policy", 0.9, r"\b(?:pay|paying|payment|checkout|check out)\s+(?:by|with|via|using|through|in|on|per)\s+(?:an?\s+)?(?:paypal|klarna|afterpay|clearpay|apple\s*pay|google\s*pay|bank transfer|transfer|invoice|card|credit card|debit card|cash|ideal|bancontact|sofort|giropay|instal(?:l)?ments?|amex|american express|visa|mastercard|crypto|bitcoin|gift ?cards?|vouchers?|cheque|check)\b|\bpay (?:in|over) (?:\d|three|four|instal)|\bpay later\b|\bbuy now,? pay later\b|\bsplit (?:the )?payment\b",
