@@ -36,6 +36,7 @@ class OneVsRest:
     classes: tuple[str, ...]
     biases: tuple[float, ...]
     weights: Mapping[str, tuple[tuple[int, float], ...]]
+    temperature: float = 1.0  # the logit is divided by this (files without one: 1.0)
 
     def probabilities(self, cleaned: str) -> dict[str, float]:
         """P(intent present) for every intent, from the cleaned message text."""
@@ -43,7 +44,8 @@ class OneVsRest:
         for feat in features(cleaned):
             for idx, w in self.weights.get(feat, ()):
                 z[idx] += w
-        return {c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for c, v in zip(self.classes, z)}
+        t = self.temperature
+        return {c: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v / t)))) for c, v in zip(self.classes, z)}
 
 
 def train(cases: Iterable[Mapping[str, object]], *, epochs: int = 10, rate: float = 0.3, seed: int = 3) -> OneVsRest:
@@ -90,8 +92,8 @@ def training_cases() -> list[dict]:
 
 
 def save(model: OneVsRest, path: Path = WEIGHTS_FILE) -> None:
-    """Compact JSON: classes, biases, and per feature a flat [idx, w, idx, w, ...] list."""
-    data = {"classes": model.classes, "biases": model.biases,
+    """Compact JSON: classes, biases, temperature, and per feature a flat [idx, w, idx, w, ...] list."""
+    data = {"classes": model.classes, "biases": model.biases, "temperature": model.temperature,
             "weights": {f: [x for pair in pairs for x in pair] for f, pairs in sorted(model.weights.items())}}
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -104,4 +106,4 @@ def default_ovr() -> OneVsRest | None:
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     weights = {f: tuple((int(flat[i]), float(flat[i + 1])) for i in range(0, len(flat), 2))
                for f, flat in data["weights"].items()}
-    return OneVsRest(tuple(data["classes"]), tuple(data["biases"]), weights)
+    return OneVsRest(tuple(data["classes"]), tuple(data["biases"]), weights, float(data.get("temperature", 1.0)))
