@@ -74,29 +74,54 @@ class OutboxRelay:
                                  park_after_s=park_after_s, unknown_outcome_delay=unknown_outcome_delay)
         self.on_sent = on_sent  # callback(row, receipt) for metrics / bookkeeping
 
-    def claim(self, limit: int, ticket_id: str | None = None) -> list[dict[str, Any]]:
-        """Mark due rows (of one ticket, or any) as sending; a crash leaves them 'sending' for recover()."""
+    def _due(self, db, limit: int, ticket_id: str | None) -> list[dict[str, Any]]:
         now = self.state.clock()
         one_ticket = " AND ticket_id = ?" if ticket_id is not None else ""
-        with self.state.write() as db:
-            rows = list(db.query(
-                "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND helpdesk = ?"
-                f"{one_ticket}"
-                # Writes to a ticket go out in order: none while an earlier one is in flight or waiting
-                # for its retry (parked rows no longer hold the line).
-                " AND NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.helpdesk = outbox.helpdesk"
-                " AND earlier.ticket_id = outbox.ticket_id AND earlier.status IN ('pending', 'sending')"
-                " AND (earlier.created_at < outbox.created_at"
-                " OR (earlier.created_at = outbox.created_at AND earlier.id < outbox.id))"
-                " AND (earlier.status = 'sending' OR earlier.next_attempt_at > ?))"
-                " ORDER BY created_at, run_id, id LIMIT ?",
-                (now, self.helpdesk.kind, *((ticket_id,) if ticket_id is not None else ()), now, limit),
-            ))
-            for row in rows:
-                db.conn.execute(
-                    "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],)
-                )
+        return list(db.query(
+            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND helpdesk = ?"
+            f"{one_ticket}"
+            # Writes to a ticket go out in order: none while an earlier one is in flight or waiting
+            # for its retry (parked rows no longer hold the line).
+            " AND NOT EXISTS (SELECT 1 FROM outbox AS earlier WHERE earlier.helpdesk = outbox.helpdesk"
+            " AND earlier.ticket_id = outbox.ticket_id AND earlier.status IN ('pending', 'sending')"
+            " AND (earlier.created_at < outbox.created_at"
+            " OR (earlier.created_at = outbox.created_at AND earlier.id < outbox.id))"
+            " AND (earlier.status = 'sending' OR earlier.next_attempt_at > ?))"
+            " ORDER BY created_at, run_id, id LIMIT ?",
+            (now, self.helpdesk.kind, *((ticket_id,) if ticket_id is not None else ()), now, limit),
+        ))
+
+    def claim_within(self, db, ticket_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Claim one ticket's due rows inside the caller's (durable) transaction: the run that just wrote them."""
+        rows = self._due(db, limit, ticket_id)
+        for row in rows:
+            db.conn.execute("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],))
         return rows
+
+    def claim(self, limit: int, ticket_id: str | None = None) -> list[dict[str, Any]]:
+        """Mark due rows (of one ticket, or any) as sending; a crash leaves them 'sending' for recover()."""
+        with self.state.reading() as db:
+            if not self._due(db, limit, ticket_id):
+                return []  # a read is enough to find nothing: no write lock, no fsync
+            # Durable: the attempt count written here is what makes a resend check before posting.
+            with self.state.write() as db:
+                if ticket_id is None:
+                    return self._claim_any(db, limit)
+                return self.claim_within(db, ticket_id, limit)
+
+    def _claim_any(self, db, limit: int) -> list[dict[str, Any]]:
+        rows = self._due(db, limit, None)
+        for row in rows:
+            db.conn.execute("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],))
+        return rows
+
+    def unclaim(self, ids: list[str]) -> None:
+        """Rows claimed but not sent because of a bug go back to the queue; their attempt count stays, so
+        the resend looks before it posts."""
+        if ids:
+            with self.state.write(durable=False) as db:
+                db.conn.executemany("UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'",
+                                    [(i,) for i in ids])
 
     def recover(self) -> int:
         """Rows caught mid-send by a crash are sent again (the adapters make that idempotent)."""
@@ -117,8 +142,18 @@ class OutboxRelay:
 
     async def send_ticket(self, ticket_id: str) -> int:
         """Send one ticket's due rows now (the worker that just committed them); the loop sends the rest."""
-        rows = await on_loop(self.claim, 20, ticket_id)
-        return await self._send_chain(rows) if rows else 0
+        return await self.send_claimed(await on_loop(self.claim, 20, ticket_id))
+
+    async def send_claimed(self, rows: list[dict[str, Any]]) -> int:
+        """Send rows already claimed (by claim or claim_within); on a bug they go back to the queue."""
+        if not rows:
+            return 0
+        try:
+            return await self._send_chain(rows)
+        except Exception:
+            log.exception("sending claimed rows failed")
+            await on_loop(self.unclaim, [r["id"] for r in rows])
+            return 0
 
     async def _send_chain(self, chain: list[dict[str, Any]]) -> int:
         """One ticket's rows in order, run by run; within a run the task ticket goes alongside the update."""
@@ -170,7 +205,8 @@ class OutboxRelay:
         return True
 
     def _done(self, row: dict[str, Any], receipt: WriteReceipt) -> None:
-        with self.state.write() as db:
+        # Lazy: lost to a power cut, the row is 'sending' again and its resend looks before it posts.
+        with self.state.write(durable=False) as db:
             db.conn.execute(
                 "UPDATE outbox SET status = 'done', receipt_id = ?, done_at = ?, last_error = NULL WHERE id = ?",
                 (receipt.id, self.state.clock(), row["id"]),
@@ -179,7 +215,7 @@ class OutboxRelay:
     def _release(self, ids: list[str]) -> None:
         if not ids:
             return
-        with self.state.write() as db:
+        with self.state.write(durable=False) as db:
             db.conn.executemany(
                 "UPDATE outbox SET status = 'pending', attempts = attempts - 1 WHERE id = ?", [(i,) for i in ids]
             )
@@ -196,7 +232,7 @@ class OutboxRelay:
                     "UPDATE outbox SET status = 'parked', last_error = ? WHERE id = ?", (reason, row["id"])
                 )
             return
-        with self.state.write() as db:
+        with self.state.write(durable=False) as db:
             db.conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
                 (now + self.policy.delay(attempts, err), reason, row["id"]),

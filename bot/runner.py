@@ -15,6 +15,7 @@ from bot import approval
 from bot.crashpoints import crash_point
 from bot.retry import ParkPolicy
 from bot.handoff import build_handoff
+from bot.outbox import OutboxRelay
 from bot.pipeline.act import commit_run, plan_writes
 from bot.pipeline.compose import ComposeConfig, compose_with_model
 from bot.pipeline.decide import DecideConfig, decide
@@ -41,6 +42,7 @@ class Pipeline:
     compose_config: ComposeConfig
     today: Callable[[], date] = lambda: datetime.now(timezone.utc).date()
     on_run: Callable[[dict[str, Any]], None] | None = None  # metrics hook
+    relay: OutboxRelay | None = None  # when set, a run claims and sends its own writes at once
 
 
 class Trace:
@@ -144,10 +146,13 @@ async def run_pipeline(p: Pipeline, event: TicketEvent, *, inbox_id: int) -> str
         "fallback_reason": understanding.fallback_reason,
     }
     crash_point("mid_pipeline")
-    await on_loop(commit_run, state, inbox_id=inbox_id, ctx=ctx, plan=plan, run_row=run_row, message_id=message.id)
+    _, claimed = await on_loop(commit_run, state, inbox_id=inbox_id, ctx=ctx, plan=plan, run_row=run_row,
+                               message_id=message.id, claim=p.relay.claim_within if p.relay else None)
     crash_point("after_run_commit")
     if p.on_run:
         p.on_run({**run_row, "handoff_queue": decision.route.queue if decision.route and decision.hands_off else None})
+    if claimed:
+        await p.relay.send_claimed(claimed)  # type: ignore[union-attr]  # claimed implies a relay
     return run_row["outcome"]
 
 

@@ -123,6 +123,7 @@ class State:
         self.db = db
         self.clock = clock
         self._lock = threading.RLock()
+        self._durable = True  # connect() opens with synchronous=FULL
 
     @classmethod
     def open(cls, path: str | Path, clock=time.time) -> "State":
@@ -130,10 +131,20 @@ class State:
         return cls(connect(path), clock)
 
     @contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
-        """BEGIN IMMEDIATE ... COMMIT, serialised; never await inside."""
+    def write(self, *, durable: bool = True) -> Iterator[sqlite_utils.Database]:
+        """BEGIN IMMEDIATE ... COMMIT, serialised; never await inside.
+
+        durable=False skips the WAL fsync for bookkeeping that may be lost to a power cut (not to a crash:
+        the OS still has it) because redoing it is safe: claims, done markers, retry times. Promises keep
+        the fsync: an acknowledged webhook, and outbox rows claimed for sending (their attempt count is what
+        makes a resend look before it posts). A durable commit also makes every earlier one durable (the
+        WAL is one file, synced up to its end), so lazy commits never outlive the promises after them.
+        """
         with self._lock:
             conn = self.db.conn
+            if durable != self._durable:
+                conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+                self._durable = durable
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
@@ -142,6 +153,12 @@ class State:
                 raise
             else:
                 conn.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite_utils.Database]:
+        """The connection for reads, serialised with the writers (a write may follow inside)."""
+        with self._lock:
+            yield self.db
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         """Run a read query and return rows as dicts."""
@@ -170,12 +187,12 @@ class State:
 
     def record_delivery(self, source: str) -> None:
         """Note a genuine delivery from a source that needs no inbox row (store order events)."""
-        with self.write() as db:
+        with self.write(durable=False) as db:
             self._touch_source(db, source, accepted=True, now=self.clock())
 
     def record_rejected(self, source: str, count: int = 1) -> None:
         """Count refused deliveries for the source's health figures (no payload kept)."""
-        with self.write() as db:
+        with self.write(durable=False) as db:
             self._touch_source(db, source, accepted=False, now=self.clock(), count=count)
 
     def _touch_source(self, db: sqlite_utils.Database, source: str, *, accepted: bool, now: float,
@@ -191,7 +208,7 @@ class State:
     def claim_inbox(self, limit: int = 1) -> list[dict[str, Any]]:
         """Take due pending inbox rows (marking them running) for a worker."""
         now = self.clock()
-        with self.write() as db:
+        with self.write(durable=False) as db:
             rows = list(db.query(
                 "SELECT * FROM inbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
                 (now, limit),
@@ -204,12 +221,12 @@ class State:
 
     def requeue_running(self) -> int:
         """After a crash, runs that were in flight go back to pending."""
-        with self.write() as db:
+        with self.write(durable=False) as db:
             return db.conn.execute("UPDATE inbox SET status = 'pending' WHERE status = 'running'").rowcount
 
     def finish_inbox(self, inbox_id: int, status: str = "done", error: str | None = None) -> None:
         """Mark an inbox row done / parked."""
-        with self.write() as db:
+        with self.write(durable=False) as db:
             db.conn.execute(
                 "UPDATE inbox SET status = ?, last_error = ?, finished_at = ? WHERE id = ?",
                 (status, error, self.clock(), inbox_id),
@@ -217,7 +234,7 @@ class State:
 
     def retry_inbox(self, inbox_id: int, delay: float, error: str) -> None:
         """Put an inbox row back for a later attempt."""
-        with self.write() as db:
+        with self.write(durable=False) as db:
             db.conn.execute(
                 "UPDATE inbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
                 (self.clock() + delay, error, inbox_id),

@@ -129,6 +129,7 @@ async def build_runtime(settings: Settings, *, understander: Understander | None
                         base_delay=settings.outbox.base_delay_seconds, max_delay=settings.outbox.max_delay_seconds,
                         park_after_s=settings.outbox.park_after_hours * 3600,
                         unknown_outcome_delay=settings.outbox.unknown_outcome_delay_seconds)
+    pipeline.relay = relay  # a run sends the writes it just committed, claimed in the same transaction
     secrets = settings.woocommerce.webhook_secrets
     service = Service(
         state=state, helpdesk=helpdesk, pipeline=pipeline, relay=relay,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from connectors.base import HelpDeskWrite, TaskRequest
 
@@ -90,10 +90,16 @@ def plan_writes(ctx: RunContext, *, run_key: str, handoff: dict[str, Any] | None
 
 
 def commit_run(state: State, *, inbox_id: int, ctx: RunContext, plan: WritePlan, run_row: dict[str, Any],
-               message_id: str | None) -> int:
-    """Write the run, its outbox rows, draft and handoff, and close the inbox row, atomically."""
+               message_id: str | None, claim: Callable[[Any, str], list[dict[str, Any]]] | None = None,
+               ) -> tuple[int, list[dict[str, Any]]]:
+    """Write the run, its outbox rows, draft and handoff, and close the inbox row, atomically.
+
+    With `claim`, the ticket's due outbox rows are claimed for sending in the same transaction (one
+    fsync for both) and returned; the caller sends them.
+    """
     ticket = ctx.ticket
     now = state.clock()
+    claimed: list[dict[str, Any]] = []
     with state.write() as db:
         existing = list(db.query("SELECT id FROM runs WHERE inbox_id = ?", (inbox_id,)))
         if existing:  # a crash after commit: the work is already recorded
@@ -125,4 +131,6 @@ def commit_run(state: State, *, inbox_id: int, ctx: RunContext, plan: WritePlan,
                     (ticket.helpdesk, ticket.id, message_id, run_id),
                 )
         db.conn.execute("UPDATE inbox SET status = 'done', finished_at = ? WHERE id = ?", (now, inbox_id))
-    return run_id
+        if claim is not None and plan.items:
+            claimed = claim(db, ticket.id)
+    return run_id, claimed

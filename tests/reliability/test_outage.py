@@ -32,6 +32,7 @@ async def world(tmp_path):
     env = await start_sandbox(helpdesk="zendesk", database=tmp_path / "deskhand.db")
     env.helpdesk.world.deliverer.attempts = 0  # events are put in the inbox directly below
     runtime = await build_runtime(env.settings, today=lambda: env.today)
+    runtime.pipeline.relay = None  # runs only commit their writes; tick() sends them, on the simulated clock
     clock = [runtime.state.clock()]
     runtime.state.clock = lambda: clock[0]
     async with aiohttp.ClientSession() as http:
