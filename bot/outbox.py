@@ -92,7 +92,7 @@ class OutboxRelay:
         ))
 
     def claim_within(self, db, ticket_id: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Claim one ticket's due rows inside the caller's (durable) transaction: the run that just wrote them."""
+        """Claim one ticket's due rows inside the caller's transaction: the run that just wrote them."""
         rows = self._due(db, limit, ticket_id)
         for row in rows:
             db.conn.execute("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],))
@@ -103,7 +103,6 @@ class OutboxRelay:
         with self.state.reading() as db:
             if not self._due(db, limit, ticket_id):
                 return []  # a read is enough to find nothing: no write lock, no fsync
-            # Durable: the attempt count written here is what makes a resend check before posting.
             with self.state.write() as db:
                 if ticket_id is None:
                     return self._claim_any(db, limit)
@@ -119,7 +118,7 @@ class OutboxRelay:
         """Rows claimed but not sent because of a bug go back to the queue; their attempt count stays, so
         the resend looks before it posts."""
         if ids:
-            with self.state.write(durable=False) as db:
+            with self.state.write() as db:
                 db.conn.executemany("UPDATE outbox SET status = 'pending' WHERE id = ? AND status = 'sending'",
                                     [(i,) for i in ids])
 
@@ -133,6 +132,9 @@ class OutboxRelay:
         rows = await on_loop(self.claim, limit)
         if not rows:
             return 0
+        # The claimed attempt counts reach the disk before anything is sent: after a power cut a resend
+        # must know it is one, and look before it posts.
+        await self.state.synced()
         # Writes to one ticket keep their order (note before routing before task); tickets run in parallel.
         by_ticket: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
@@ -149,6 +151,7 @@ class OutboxRelay:
         if not rows:
             return 0
         try:
+            await self.state.synced()  # as in send_due: the claim is on disk before the first send
             return await self._send_chain(rows)
         except Exception:
             log.exception("sending claimed rows failed")
@@ -206,7 +209,7 @@ class OutboxRelay:
 
     def _done(self, row: dict[str, Any], receipt: WriteReceipt) -> None:
         # Lazy: lost to a power cut, the row is 'sending' again and its resend looks before it posts.
-        with self.state.write(durable=False) as db:
+        with self.state.write() as db:
             db.conn.execute(
                 "UPDATE outbox SET status = 'done', receipt_id = ?, done_at = ?, last_error = NULL WHERE id = ?",
                 (receipt.id, self.state.clock(), row["id"]),
@@ -215,7 +218,7 @@ class OutboxRelay:
     def _release(self, ids: list[str]) -> None:
         if not ids:
             return
-        with self.state.write(durable=False) as db:
+        with self.state.write() as db:
             db.conn.executemany(
                 "UPDATE outbox SET status = 'pending', attempts = attempts - 1 WHERE id = ?", [(i,) for i in ids]
             )
@@ -232,7 +235,7 @@ class OutboxRelay:
                     "UPDATE outbox SET status = 'parked', last_error = ? WHERE id = ?", (reason, row["id"])
                 )
             return
-        with self.state.write(durable=False) as db:
+        with self.state.write() as db:
             db.conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
                 (now + self.policy.delay(attempts, err), reason, row["id"]),

@@ -127,7 +127,10 @@ class Service:
         crash_point("after_inbox_commit")
         self.metrics.webhooks.labels(source, "accepted" if fresh else "duplicate").inc()
         if fresh:
-            self._wake_workers()
+            self._wake_workers()  # the run may start while the fsync below is under way
+        # The 2xx tells the help desk not to resend: only once the event is on disk (a duplicate too,
+        # since its original may still be waiting for the same fsync).
+        await self.state.synced()
         return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=202 if fresh else 200)
 
     async def woocommerce_webhook(self, request: web.Request) -> web.Response:

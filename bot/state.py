@@ -13,6 +13,8 @@ from typing import Any, Callable, Iterator, TypeVar
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from bot.wal_sync import WalSync
+
 migrations = Migrations("deskhand")
 T = TypeVar("T")
 
@@ -100,15 +102,15 @@ def m004_inbox_requester_hint(db: sqlite_utils.Database) -> None:
         db["inbox"].add_column("requester_hint", str)
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open the state file with WAL, synchronous=FULL and a busy timeout, migrations applied."""
+def connect(path: str | Path, *, synchronous: str = "FULL") -> sqlite_utils.Database:
+    """Open the state file with WAL, synchronous=FULL (unless told) and a busy timeout, migrations applied."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN that upgrades
     # to a write fails at once under WAL contention, busy_timeout or not).
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(f"PRAGMA synchronous={synchronous}")
     conn.execute("PRAGMA busy_timeout=5000")
     conn.execute("PRAGMA foreign_keys=ON")
     db = sqlite_utils.Database(conn)
@@ -123,28 +125,30 @@ class State:
         self.db = db
         self.clock = clock
         self._lock = threading.RLock()
-        self._durable = True  # connect() opens with synchronous=FULL
+        path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+        # Commits hand their pages to the OS (a crash keeps them); synced() makes them durable in batches.
+        db.conn.execute("PRAGMA synchronous=NORMAL")
+        self.wal = WalSync(path or ":memory:")
 
     @classmethod
     def open(cls, path: str | Path, clock=time.time) -> "State":
         """Open (and migrate) the state file at path."""
         return cls(connect(path), clock)
 
-    @contextmanager
-    def write(self, *, durable: bool = True) -> Iterator[sqlite_utils.Database]:
-        """BEGIN IMMEDIATE ... COMMIT, serialised; never await inside.
+    async def synced(self) -> None:
+        """Return once every commit so far is on disk: await it before promising anything outside.
 
-        durable=False skips the WAL fsync for bookkeeping that may be lost to a power cut (not to a crash:
-        the OS still has it) because redoing it is safe: claims, done markers, retry times. Promises keep
-        the fsync: an acknowledged webhook, and outbox rows claimed for sending (their attempt count is what
-        makes a resend look before it posts). A durable commit also makes every earlier one durable (the
-        WAL is one file, synced up to its end), so lazy commits never outlive the promises after them.
+        Promises are an acknowledged webhook (the sender will not retry) and an outbox row about to be sent
+        (its claimed attempt count is what makes a resend look before it posts). Bookkeeping that is safe
+        to redo (claims of inbox rows, done markers, retry times) never waits; a power cut may roll it back.
         """
+        await self.wal.barrier()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """BEGIN IMMEDIATE ... COMMIT, serialised; never await inside (durable once synced() returns)."""
         with self._lock:
             conn = self.db.conn
-            if durable != self._durable:
-                conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
-                self._durable = durable
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
@@ -166,7 +170,8 @@ class State:
             return list(self.db.query(sql, params))
 
     def close(self) -> None:
-        """Close the connection."""
+        """Make everything durable, then close the connection."""
+        self.wal.close()
         with self._lock:
             self.db.conn.close()
 
@@ -187,12 +192,12 @@ class State:
 
     def record_delivery(self, source: str) -> None:
         """Note a genuine delivery from a source that needs no inbox row (store order events)."""
-        with self.write(durable=False) as db:
+        with self.write() as db:
             self._touch_source(db, source, accepted=True, now=self.clock())
 
     def record_rejected(self, source: str, count: int = 1) -> None:
         """Count refused deliveries for the source's health figures (no payload kept)."""
-        with self.write(durable=False) as db:
+        with self.write() as db:
             self._touch_source(db, source, accepted=False, now=self.clock(), count=count)
 
     def _touch_source(self, db: sqlite_utils.Database, source: str, *, accepted: bool, now: float,
@@ -208,7 +213,7 @@ class State:
     def claim_inbox(self, limit: int = 1) -> list[dict[str, Any]]:
         """Take due pending inbox rows (marking them running) for a worker."""
         now = self.clock()
-        with self.write(durable=False) as db:
+        with self.write() as db:
             rows = list(db.query(
                 "SELECT * FROM inbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
                 (now, limit),
@@ -221,12 +226,12 @@ class State:
 
     def requeue_running(self) -> int:
         """After a crash, runs that were in flight go back to pending."""
-        with self.write(durable=False) as db:
+        with self.write() as db:
             return db.conn.execute("UPDATE inbox SET status = 'pending' WHERE status = 'running'").rowcount
 
     def finish_inbox(self, inbox_id: int, status: str = "done", error: str | None = None) -> None:
         """Mark an inbox row done / parked."""
-        with self.write(durable=False) as db:
+        with self.write() as db:
             db.conn.execute(
                 "UPDATE inbox SET status = ?, last_error = ?, finished_at = ? WHERE id = ?",
                 (status, error, self.clock(), inbox_id),
@@ -234,7 +239,7 @@ class State:
 
     def retry_inbox(self, inbox_id: int, delay: float, error: str) -> None:
         """Put an inbox row back for a later attempt."""
-        with self.write(durable=False) as db:
+        with self.write() as db:
             db.conn.execute(
                 "UPDATE inbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?",
                 (self.clock() + delay, error, inbox_id),

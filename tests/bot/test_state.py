@@ -1,4 +1,4 @@
-"""State file: migrations, WAL + FULL sync, inbox dedupe by constraint, crash recovery."""
+"""State file: migrations, WAL (FULL for plain connections, NORMAL + group commit for State), inbox dedupe by constraint, crash recovery."""
 
 from bot.state import State, connect, migrations
 
