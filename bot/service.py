@@ -129,8 +129,10 @@ class Service:
         if fresh:
             self._wake_workers()  # the run may start while the fsync below is under way
         # The 2xx tells the help desk not to resend: only once the event is on disk (a duplicate too,
-        # since its original may still be waiting for the same fsync).
-        await self.state.synced()
+        # since its original may still be waiting for the same fsync). The fsync runs right here, on the
+        # front door's thread without the state lock: the workers' loop goes on, and no thread hand-off
+        # (each may wait out the GIL's switch interval) sits between the disk and the acknowledgement.
+        self.state.sync_now()
         return web.json_response({"status": "accepted" if fresh else "duplicate"}, status=202 if fresh else 200)
 
     async def woocommerce_webhook(self, request: web.Request) -> web.Response:

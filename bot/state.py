@@ -144,6 +144,10 @@ class State:
         """
         await self.wal.barrier()
 
+    def sync_now(self) -> None:
+        """synced() on the caller's thread: blocks it (not the state lock) for one fsync of the WAL."""
+        self.wal.flush()
+
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
         """BEGIN IMMEDIATE ... COMMIT, serialised; never await inside (durable once synced() returns)."""

@@ -20,7 +20,7 @@ from typing import Callable
 class WalSync:
     """Makes earlier commits to one SQLite file durable, in batches, on a thread of its own."""
 
-    def __init__(self, database: str | Path, *, fsync: Callable[[int], None] = os.fsync) -> None:
+    def __init__(self, database: str | Path, *, fsync: Callable[[int], None] = getattr(os, "fdatasync", os.fsync)) -> None:
         self.enabled = str(database) not in ("", ":memory:")
         self.wal = Path(f"{database}-wal")
         self._fsync = fsync
@@ -50,7 +50,7 @@ class WalSync:
         await future
 
     def flush(self) -> None:
-        """fsync now, on the caller's thread (command-line writers and shutdown)."""
+        """fsync now, on the caller's thread (webhook acknowledgements, command-line writers, shutdown)."""
         if self.enabled:
             self._sync_once()
 

@@ -154,8 +154,9 @@ async def test_a_signed_webhook_is_acknowledged_only_after_its_event_is_on_disk(
     import json
     from datetime import datetime, timezone
 
-    from aiohttp.test_utils import TestClient, TestServer
+    import aiohttp
 
+    from bot.front_door import FrontDoor
     from bot.sandbox_env import start_sandbox
     from bot.wiring import build_runtime
     from connectors.zendesk_webhook import sign
@@ -163,8 +164,9 @@ async def test_a_signed_webhook_is_acknowledged_only_after_its_event_is_on_disk(
     env = await start_sandbox(helpdesk="zendesk", database=tmp_path / "deskhand.db")
     runtime = await build_runtime(env.settings, today=lambda: env.today)
     fsync = gate(runtime.state)
-    client = TestClient(TestServer(runtime.service.make_app(with_workers=False)))
-    await client.start_server()
+    # As `deskhand serve` runs it: webhooks on the front door's own thread, where the fsync blocks.
+    door = FrontDoor(runtime.service.make_app(with_workers=False), "127.0.0.1", 0)
+    door.start()
     try:
         body = json.dumps({"ticket_id": "4242", "event": "message", "updated_at": "2026-11-20T10:00:00Z"}).encode()
         ts = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -172,15 +174,20 @@ async def test_a_signed_webhook_is_acknowledged_only_after_its_event_is_on_disk(
                    "x-zendesk-webhook-signature-timestamp": ts,
                    "x-zendesk-webhook-signature": sign(env.settings.zendesk.webhook_secret, ts, body)}
         fsync.open.clear()
-        post = asyncio.create_task(client.post("/webhooks/zendesk", data=body, headers=headers))
-        await asyncio.sleep(0.3)
-        assert not post.done()  # stored, but the disk has not confirmed: no 2xx yet
-        assert runtime.state.query("SELECT COUNT(*) AS n FROM inbox")[0]["n"] == 1
-        fsync.open.set()
-        resp = await asyncio.wait_for(post, 10)
-        assert resp.status == 202 and fsync.calls >= 1
+        async with aiohttp.ClientSession() as http:
+            post = asyncio.create_task(http.post(f"http://127.0.0.1:{door.port}/webhooks/zendesk",
+                                                 data=body, headers=headers))
+            for _ in range(500):  # until the event is stored
+                if runtime.state.query("SELECT 1 FROM inbox"):
+                    break
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.2)
+            assert not post.done()  # stored, but the disk has not confirmed: no 2xx yet
+            fsync.open.set()
+            resp = await asyncio.wait_for(post, 10)
+            assert resp.status == 202 and fsync.calls >= 1
     finally:
         fsync.open.set()
-        await client.close()
+        await door.stop()
         await runtime.close()
         await env.close()

@@ -490,7 +490,7 @@ def test_fuzzed_deliveries_never_5xx_never_accepted(source, tmp_path):
     # aiohttp logs every request its parser refuses with a traceback; thousands of those are noise here.
     quiet = logging.getLogger("aiohttp.server")
     level, quiet.level = quiet.level, logging.CRITICAL
-    # Every refusal is a synchronous=FULL write (the source's health counter); on tmpfs that costs no
+    # Refusals are counted in batched writes (the source's health counter); on tmpfs a write costs no
     # fsync. Durability is not what this test measures, and the file is still a real SQLite file.
     shm = Path("/dev/shm")
     directory = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else tmp_path
