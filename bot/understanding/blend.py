@@ -69,6 +69,8 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     sibling = _REQUEST_OF_POLICY.get(primary or "", frozenset()) if not names_problem(folded) else frozenset()
 
     def kept(name: str) -> bool:
+        if name in reading.suppressed and name not in rules:
+            return False  # the rules saw this cue and set it aside (negated, or a past episode put right)
         if name in rules:
             if name == primary or (INTENTS[name].escalates and not w.veto_exceptions):
                 return True  # the rules' main reading and any exception they found stand
@@ -100,7 +102,8 @@ def _model_reading(reading: Reading, probabilities: Mapping[str, float], cleaned
     folded = fold(cleaned)
     general = sounds_general(folded) and not names_problem(folded)
     ranked = sorted((n for n in probabilities if n in INTENTS and n not in _OTHER), key=probabilities.get, reverse=True)
-    picked = [n for n in ranked[:2] if probabilities[n] >= w.model_alone and not (general and INTENTS[n].escalates)]
+    picked = [n for n in ranked[:2] if probabilities[n] >= w.model_alone and not (general and INTENTS[n].escalates)
+              and n not in reading.suppressed]
     if not picked:
         return reading
     evidence = cleaned.strip()[:240]

@@ -43,6 +43,8 @@ _DEVICE_LINE = re.compile(
 # Footer boilerplate: confidentiality notices, print reminders, pronoun lines. Everything from there on goes.
 _BOILERPLATE = re.compile(
     r"^\s*(?:(?:this|the) (?:e-?mail|message|communication)\b.{0,120}\b(?:confidential|privileged|intended (?:solely|only))"
+    r"|(?:confidentiality|legal|e-?mail|privacy)\s+(?:notice|disclaimer|statement|warning)\s*:|disclaimer\s*:"
+    r"|the information (?:contained )?in this (?:e-?mail|message|communication)\b"
     r"|please consider the environment|think before you print|please don't print"
     r"|if you (?:have )?received (?:this|it) (?:e-?mail |message )?in error|\(?(?:she|he|they)/(?:her|him|them)(?:/\w+)?\)?\s*$)",
     re.IGNORECASE,

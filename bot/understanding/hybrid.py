@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from bot.taxonomy import INTENTS
 from bot.understanding.backstop import backstop, names_problem
 from bot.understanding.blend import blend
 from bot.understanding.domain import mentions_shop
-from bot.understanding.hypothetical import general_questions, sounds_general
+from bot.understanding.hypothetical import general_questions, past_episodes, sounds_general
 from bot.understanding.entities import extract_entities
 from bot.records import IntentHit
 from bot.understanding.intents import WEAK, Reading, resolve, rule_hits
@@ -52,8 +52,17 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
          learned: Mapping[str, float] | None = None) -> Reading:
     """The intents of a cleaned message: rule hits, completed by the models where the rules said nothing."""
     folded = fold(cleaned)
-    hits = general_questions(rule_hits(cleaned, folded), folded)
-    reading = resolve(hits, cleaned)
+    set_aside: set[str] = set()
+    hits = past_episodes(general_questions(rule_hits(cleaned, folded, set_aside), folded), folded, set_aside)
+    suppressed = frozenset(set_aside - {h.intent for h in hits})
+    result = _complete(cleaned, folded, hits, replace(resolve(hits, cleaned), suppressed=suppressed),
+                       model, thresholds, learned)
+    return result if result.suppressed == suppressed else replace(result, suppressed=suppressed)
+
+
+def _complete(cleaned: str, folded: str, hits: list, reading: Reading, model: NaiveBayes | None,
+              thresholds: Thresholds, learned: Mapping[str, float] | None) -> Reading:
+    """The rules' reading, completed by the models where the rules said nothing."""
     if model is None:
         return reading
     if reading.unclear_reason:
@@ -75,7 +84,7 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
     # A clause no rule read that still names a problem keeps an exception intent (recall first).
     reading = _family_tiebreak(reading, cleaned, model)
     extra = backstop(cleaned, folded, reading.intents, [h.start for h in hits])
-    if extra is None:
+    if extra is None or extra.name in reading.suppressed:
         return reading
     return Reading(reading.intents + (extra,), round(min(reading.confidence, extra.confidence), 3))
 

@@ -90,3 +90,31 @@ def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
                 hit = replace(hit, intent=policy)
         out.append(hit)
     return out
+
+
+# "Last spring a carafe arrived in pieces and you sorted it quickly": a past episode, closed, told as
+# background to today's question. Its problem words are not today's problem.
+_PAST_EPISODE = re.compile(
+    r"\b(?:last (?:time|year|spring|summer|autumn|fall|winter|month|christmas|order)|previously|once before|"
+    r"in the past|a while (?:back|ago)|(?:a|one|two|three|a few|several) (?:years?|months?) ago|the other time|"
+    r"back in (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4}))\b")
+_CLOSED = re.compile(
+    r"\b(?:you|they|your (?:team|colleague|staff))\s+(?:\w+\s+)?(?:sorted|resolved|fixed|refunded|replaced|dealt with|"
+    r"handled|took care of|were (?:great|brilliant|quick|lovely|fantastic|very helpful))\b|\bno complaints\b|"
+    r"\ball (?:sorted|resolved|good)\b|\bwhich was (?:great|brilliant|fine)\b|\bpart of why\b")
+
+
+def past_episodes(hits: list[Hit], folded: str, dropped_out: set[str] | None = None) -> list[Hit]:
+    """Drop exception hits in a sentence that tells of a past problem the shop already put right."""
+    spans = sentence_spans(folded)
+    out: list[Hit] = []
+    for hit in hits:
+        if INTENTS[hit.intent].escalates:
+            start, end = enclosing(spans, hit.start)
+            sentence = folded[start:max(end, hit.end)]
+            if _PAST_EPISODE.search(sentence) and _CLOSED.search(sentence):
+                if dropped_out is not None:
+                    dropped_out.add(hit.intent)
+                continue
+        out.append(hit)
+    return out

@@ -51,11 +51,14 @@ class Reading:
     intents: tuple[IntentHit, ...]
     confidence: float
     unclear_reason: str | None = None
+    # Intents the rules saw and set aside on purpose (a negated cue, a past episode already put right):
+    # a learned reading must not bring them back on the strength of the same words.
+    suppressed: frozenset[str] = frozenset()
 
 
-def rule_hits(text: str, folded: str | None = None) -> list[Hit]:
+def rule_hits(text: str, folded: str | None = None, negated_out: set[str] | None = None) -> list[Hit]:
     """Every rule that fires on the cleaned text."""
-    return match_rules(text, RULES, folded=folded)
+    return match_rules(text, RULES, folded=folded, negated_out=negated_out)
 
 
 def resolve(hits: list[Hit], text: str, *, extra: dict[str, tuple[float, str, int]] | None = None) -> Reading:

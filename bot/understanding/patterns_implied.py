@@ -19,7 +19,9 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:said|says|shown|showing|stuck on)\s+['\"][^'\"]{2,30}['\"]\s+(?:for|since)\s+(?:\w+\s+){0,2}(?:days|weeks|ages|a week)\b"
          r"|\bnothing (?:has\s+)?(?:turned up|shown up|showed up|come|arrived)\b|\band nothing since\b"
          r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
-         veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b|\breturns? (?:page|portal)\b|\binspect\w*", negatable=False,
+         # a return stuck at "received" is a return question; "sold out" for weeks is about stock
+         veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b|\breturns? (?:page|portal)\b|\binspect\w*"
+              r"|\bmy return\b|\breturn(?:ed)? (?:parcel|package|for|of)\b|\bsold out\b|\bout of stock\b|\bunavailable\b", negatable=False,
          name="implied:parcel-stopped"),
     # Moving house, an old address, or "it needs to come to me" about an order.
     rule("shipping/address_change", 0.85,

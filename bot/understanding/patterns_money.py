@@ -77,7 +77,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
          veto=_HYPOTHETICAL + r"|\bthe ones? that\b|\bsomething\b|\bsale items\b|\bfree of charge\b|\bfor free\b|\bwithout\b|\bafter\b|\btoo late\b|\bstill\b[^.?!]{0,20}\b(?:after|within)\b|\bdays\b"),
     rule("return/request", 0.85, r"\b(?:i'?m|i am|we'?re|we are)\s+(?:[\w'-]+\s+)?(?:returning|sending (?:[\w'-]+\s+){0,3}?back|not keeping)\b|\b(?:i'?ll|i will|i'm going to|gonna)\s+(?:[\w'-]+\s+)?(?:return|send (?:[\w'-]+\s+){0,3}?back)\b|\b(?:please|pls|kindly) (?:accept|take) (?:[\w'-]+\s+){0,2}back\b",
          veto=_HYPOTHETICAL + r"|\breturning customer\b"),
-    rule("return/request", 0.85, r"\bhow (?:do|can|should) i (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b|\b(?:i'?ve|ive|i have|already|been)\s+(?:been\s+)?(?:worn|used|washed|opened)\b",
+    rule("return/request", 0.85, r"\bhow (?:do|can|should) i (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b|\b(?:i'?ve|ive|i have|already|been)\s+(?:been\s+)?(?:worn|used|washed|opened)\b|\b(?:send|bring|take)\s+returns\b",
          unless=r"\babout to (?:order|buy)|\bbefore (?:i )?(?:order|buy)|\bthinking of (?:buying|ordering)|\bplanning to (?:buy|order)"),
     rule("return/request", 0.8, r"(?:^|[.!?]\s*|\b(?:i'm|im|i am)\s+)(?:sending|returning)\s+(?:back\s+)?(?:the|my|these|this|them|it|both|everything)\b", veto=_HYPOTHETICAL),
     rule("return/request", 0.9, r"\b(?:quiero|quisiera|me gustaria|necesito|deseo|voy a)\s+(?:\w+\s+)?devolver\b|\bdevolver(?:lo|la|los|las)\b|\b(?:hacer|tramitar|iniciar|solicitar) (?:una|la) devolucion\b|\betiqueta de devolucion\b"),
@@ -87,6 +87,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
 )
 
 RETURN_POLICY: tuple[Rule, ...] = (
+    rule("return/policy", 0.88, r"\byou\s+(?:refund|accept|take back|allow|give|do)\b[^.?!]{0,60}\b(?:returns?|refunds?|exchanges?|back)\b[^?!]{0,40}\b(?:is (?:that|this|it) (?:right|true|correct|still the case)|true)\b", negatable=False),
     rule("return/policy", 0.9, r"\b(?:can|could|may)\s+(?:i|you|we)\s+(?:still\s+)?(?:return|send back|exchange|send)\s+(?:[\w'-]+\s+){0,4}?(?:i'?ve|ive|i have|that i'?ve|that have been|that's been|already|once)\s+(?:been\s+)?(?:worn|used|washed|opened|tried on|unpacked)\b", negatable=False),
     rule("return/policy", 0.85, r"\bhow (?:many days|much time|long)\b[^.?!]{0,20}\b(?:do i have|have i got|would i have|i have|do i get)\b[^.?!]{0,30}\b(?:if|to|for)\b[^.?!]{0,30}\b(?:send (?:it|them) back|return|exchange|swap)", negatable=False),
     rule("return/policy", 0.9, r"\b(?:return|returns|refund|refunds|exchange|exchanges)\s+(?:and\s+(?:exchanges?|refunds?)\s+)?(?:policy|policies|window|period|time ?frame|timeframe|conditions|rules|terms|deadline|limit|allowance)\b", negatable=False),
@@ -118,6 +119,8 @@ RETURN_POLICY: tuple[Rule, ...] = (
 )
 
 REFUND_REQUEST: tuple[Rule, ...] = (
+    rule("refund/request", 0.88, r"\b(?:like|want|need|have|get|expect)\s+(?:the|my|that|those|these)?\s*(?:€|\$|£)\s?\d+(?:[.,]\d{1,2})?\s+(?:back|refunded|returned)\b"
+         r"|\b(?:€|\$|£)\s?\d+(?:[.,]\d{1,2})?\s+(?:back|refunded)\s+(?:please|pls|asap|to my)\b", veto=_HYPOTHETICAL),
     rule("refund/request", 0.88, r"\b(?:push|put|rush|force|run|sign off)\s+(?:the\s+|my\s+|a\s+|this\s+)?refund\b[^.?!]{0,30}?\bthrough\b|\bpush\s+(?:it|this|that)\s+through\b[^.?!]{0,30}\brefund\b",
          veto=r"\bwhen\b|\bhas (?:it|the refund) gone\b"),
     # "add €200 store credit to my account": money the shop would have to give
@@ -154,7 +157,9 @@ DISCOUNT: tuple[Rule, ...] = (
          context=r"\b(?:code|coupon|voucher|discount|promo)\b"),
     rule("discount/request", 0.85, r"\b(?:list|give me|send me|tell me|share|show me|what are)\s+(?:me\s+)?(?:every|all|any|the|your)\s+(?:the\s+)?(?:active|current|valid|working|live)?\s*(?:discount|promo|coupon|voucher)\s+codes?\b"),
     rule("discount/request", 0.85, r"\b(?:get|have|give me|refund(?: me)?|pay(?: me)?|claim)\s+(?:back\s+)?the\s+(?:price\s+)?difference\b|\b(?:price\s+)?difference\s+back\b"
-                                   r"|\b(?:do|sell|let me have|give)\s+(?:it|them|one|me one)\s+(?:to me\s+)?for the same(?: price)?\b|\bprice[- ]?match(?:ing)?\b(?![^.?!]*\bpolicy\b)"),
+                                   r"|\b(?:do|sell|let me have|give)\s+(?:it|them|one|me one)\s+(?:to me\s+)?for the same(?: price)?\b|\bprice[- ]?match(?:ing)?\b(?![^.?!]*\bpolicy\b)",
+         # "do you price match?" asks whether the shop does it (store/policy), not for a match on an item
+         veto=r"\b(?:do|does|would|will)\s+(?:you|u|your (?:shop|store|team))\s+(?:ever\s+|still\s+|usually\s+)?(?:offer\s+|do\s+|have\s+)?(?:a\s+)?price[- ]?match"),
     rule("discount/request", 0.9, r"\b(?:discount|promo|promotional|coupon|voucher|offer|sale|welcome)\s+codes?\b|\bpromo\b",
          context=r"\b(?:any|got|have|give|get|send|generate|create|include|post|can i|could i|is there|do you have|chance|another|new one|apply|for me|honou?r)\b",
          veto=r"\b(?:two|2|multiple|more than one|several|combine|stack|together|both|how do|work on sale|on sale items|with sale)\b|\b(?:one|the same|a single) order\b|\bcan i use\b|\b(?:was accepted|was applied|final charge|charged)\b|\b(?:be )?returned\b|\breturnable\b"),

@@ -83,6 +83,18 @@ _NEGATION = re.compile(
     r"|\b(?:not|never|isn't|wasn't)\s+(?:asking|looking|wanting|trying|after|requesting|here|chasing|expecting|demanding)(?:\s+(?:for|to get|to ask for|to))?(?:\s+(?:an?|the|my|any))?\s*$"
     r"|\b(?:don't|do not|not)\s+(?:need|want)\s+(?:an?\s+|another\s+|any\s+)?(?:new|second|further|other|more)\s*$"
     r"|\b(?:don't|do not|no need to)\s+worry\s+about\s*$"
+    # "I definitely don't want to cancel", "I'd hate to return them"
+    r"|\b(?:(?:don't|dont|do not|didn't|didnt|did not|never|wouldn't|would not)\s+(?:really\s+|actually\s+|necessarily\s+)?"
+    r"(?:want|need|mean|intend|plan|wish|like)|hate|rather not)\s+to\s*$"
+    # "if it came later I'd simply have to cancel": a condition, not today's request
+    r"|\b(?:i'd|i would|we'd|we would)\s+(?:simply\s+|just\s+|then\s+|probably\s+|otherwise\s+)?have\s+to\s*$"
+)
+# The customer saying they do not want the thing ("I don't want to cancel", "not asking for a refund"),
+# as opposed to a fact ("you have not refunded me"): only that rules the intent out for a model too.
+_DECLINED = re.compile(
+    r"\b(?:don't|dont|do not|never|not|no need to|wouldn't|would not|rather not|hate)\s+(?:really\s+|actually\s+|necessarily\s+)?"
+    r"(?:want|need|asking|looking|wish|intend|plan|mean|after|requesting|trying|to)\b[^.?!]{0,20}$"
+    r"|\b(?:i'd|i would|we'd|we would)\s+(?:simply\s+|just\s+|then\s+|probably\s+|otherwise\s+)?have\s+to\s*$"
 )
 _QUESTION_START = re.compile(
     r"^\W*(?:\w+\s*,\s*)?(?:(?:and|also|plus|oh|btw|by the way|ps|p\.s\.|and also|one more thing|another thing)\W+)?(?:is|are|does|do|did|can|could|will|would|what|what's|whats|how|which|where|when|who|why|"
@@ -148,8 +160,12 @@ def _candidates(rules: tuple[Rule, ...], folded: str) -> list[int]:
     return sorted(found)
 
 
-def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None) -> list[Hit]:
-    """Every rule that fires on `text`, with evidence sentences taken from the original text."""
+def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None,
+                negated_out: set[str] | None = None) -> list[Hit]:
+    """Every rule that fires on `text`, with evidence sentences taken from the original text.
+
+    Intents the customer declines in so many words ("I don't want to cancel") go into `negated_out`.
+    """
     folded = fold(text) if folded is None else folded
     spans = sentence_spans(folded)
     hits: list[Hit] = []
@@ -168,6 +184,8 @@ def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None
             if r.question and not is_question(sentence):
                 continue
             if r.negatable and negated(folded, s, m.start()):
+                if negated_out is not None and _DECLINED.search(folded[max(s, m.start() - 40):m.start()]):
+                    negated_out.add(r.intent)
                 continue
             evidence = text[s:e].strip()
             if len(evidence) > 240:

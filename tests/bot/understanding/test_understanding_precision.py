@@ -204,3 +204,28 @@ def test_the_learned_reading_guesses_first_when_no_rule_reads_a_message():
     names = _names("dropped the parcel with both shirts at the post office last week, order 44340, "
                    "has it reached you yet?")
     assert "refund/request" not in names and "return/status" in names, names
+
+
+@pytest.mark.parametrize("text,not_intent", [
+    ("I really don't want to cancel, I just need to know when 45120 will ship", "order/cancel"),
+    ("if the parcel doesn't come by friday I'd simply have to cancel, so when will 45121 go out?", "order/cancel"),
+    ("back in march a teapot arrived smashed and you replaced it straight away, no complaints. "
+     "do you still sell the blue one?", "order/damaged"),
+    ("my return for 45122 has said 'delivered' for a week, when will it be processed?", "shipping/delivery_issue"),
+    ("the green jumper has been showing 'sold out' for weeks, any restock?", "shipping/delivery_issue"),
+    ("does your shop price match?", "discount/request"),
+    ("someone said you refund returns the same day they arrive, is that true?", "refund/request"),
+])
+def test_round_ten_near_misses(text, not_intent):
+    assert not_intent not in _names(text), _names(text)
+
+
+def test_a_sum_wanted_back_is_a_refund_request():
+    assert "refund/request" in _names("you charged me for express delivery but it came standard, I'd like the £6.95 back please")
+
+
+def test_a_confidentiality_footer_is_not_read():
+    text = ("Hello,\n\nCould you tell me when 45130 will ship?\n\nThanks,\nAnna\n\n"
+            "CONFIDENTIALITY NOTICE: this message may contain personal data; if you received it in error delete it "
+            "and notify the sender. We may request erasure of data held about us.")
+    assert _names(text) == ["order/status"]
