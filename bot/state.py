@@ -7,6 +7,7 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
@@ -302,6 +303,17 @@ async def on_loop(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     GIL it held the state lock that webhook acknowledgements (bot/front_door.py) wait for.
     """
     return fn(*args, **kwargs)
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    """INSERT one row into an existing table; returns its rowid (hot-path writes skip sqlite-utils' checks)."""
+    return db.conn.execute(_insert_sql(table, tuple(row)), tuple(row.values())).lastrowid
 
 
 def dumps(value: Any) -> str:

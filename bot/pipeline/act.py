@@ -9,7 +9,7 @@ from connectors.base import HelpDeskWrite, TaskRequest
 
 from bot.outbox import OutboxItem, enqueue
 from bot.records import Composition, Decision, RunContext
-from bot.state import State, dumps
+from bot.state import State, dumps, insert_row
 
 BASE_TAG = "deskhand"
 
@@ -105,7 +105,7 @@ def commit_run(state: State, *, inbox_id: int, ctx: RunContext, plan: WritePlan,
         if existing:  # a crash after commit: the work is already recorded
             run_id = existing[0]["id"]
         else:
-            run_id = db["runs"].insert({**run_row, "inbox_id": inbox_id, "finished_at": now}).last_pk
+            run_id = insert_row(db, "runs", {**run_row, "inbox_id": inbox_id, "finished_at": now})
             for item in plan.items:
                 enqueue(db, item, run_id, now)
             if plan.draft_text is not None:
@@ -114,13 +114,13 @@ def commit_run(state: State, *, inbox_id: int, ctx: RunContext, plan: WritePlan,
                     "UPDATE drafts SET status = 'superseded', decided_at = ? WHERE helpdesk = ? AND ticket_id = ?"
                     " AND status = 'pending'", (now, ticket.helpdesk, ticket.id),
                 )
-                db["drafts"].insert({
+                insert_row(db, "drafts", {
                     "run_id": run_id, "helpdesk": ticket.helpdesk, "ticket_id": ticket.id,
                     "text": plan.draft_text, "intents": run_row.get("intents"), "status": "pending",
                     "created_at": now, "outbox_id": plan.draft_key,
                 })
             if plan.handoff is not None:
-                db["handoffs"].insert({
+                insert_row(db, "handoffs", {
                     "run_id": run_id, "helpdesk": ticket.helpdesk, "ticket_id": ticket.id,
                     "queue": (ctx.decision.route.queue if ctx.decision and ctx.decision.route else None),
                     "payload": dumps(plan.handoff), "created_at": now,
