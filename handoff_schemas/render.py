@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from handoff_schemas.v1 import HandoffTicket, Money, OrderState
 
@@ -90,7 +89,7 @@ def render_note(ticket: HandoffTicket) -> str:
     out += [f"Routing: {r.why}" if r.why else f"Routing rule: {r.rule}",
             f"Run {ticket.run_id} · source {ticket.source_helpdesk} ticket {ticket.source_ticket_id}", ""]
     # Every JSON line starts with a brace, a space or a quote, so the fence cannot be closed early.
-    payload = json.dumps(ticket.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False)
+    payload = ticket.model_dump_json(by_alias=True, indent=2)  # pydantic's encoder: same JSON, a fraction of the time
     out += [JSON_FENCE, payload, "```"]
     return "\n".join(out) + "\n"
 
