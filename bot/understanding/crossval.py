@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Sequence
 
 import bot.understanding as understanding
 from bot.evaluation import EvalReport, evaluate, load_cases
+from bot.understanding import hybrid
 from bot.understanding.blend import DEFAULT, BlendWeights, blend
 from bot.understanding.model import DATA_DIR, TRAINING_FILES, load_cases as own_cases
 from bot.understanding.ovr import CHECKOUT, EXTRA_FILES, OneVsRest, train as sgd_train
@@ -73,15 +74,15 @@ def folds(root: Path = CHECKOUT / "tests" / "data") -> list[tuple[str, tuple[Pat
 @contextmanager
 def reading_with(model: OneVsRest | None, weights: BlendWeights = DEFAULT) -> Iterator[None]:
     """`understand` with this learned reading and these blend weights, restored afterwards."""
-    # understand() looks both up in the package namespace at call time; swapping them there tries a
-    # candidate without writing a weights file or touching the shipped defaults.
-    saved = understanding.default_ovr, understanding.blend
+    # understand() (and hybrid.read, for messages no rule reads) look these up in their module namespace
+    # at call time; swapping them there tries a candidate without writing a weights file or new defaults.
+    saved = understanding.default_ovr, understanding.blend, hybrid.blend
     understanding.default_ovr = lambda: model
-    understanding.blend = partial(blend, w=weights)
+    understanding.blend = hybrid.blend = partial(blend, w=weights)
     try:
         yield
     finally:
-        understanding.default_ovr, understanding.blend = saved
+        understanding.default_ovr, understanding.blend, hybrid.blend = saved
 
 
 def run(trainer: Trainer, variants: Sequence[tuple[str, Callable[[OneVsRest], OneVsRest], BlendWeights]],
@@ -102,6 +103,7 @@ def run(trainer: Trainer, variants: Sequence[tuple[str, Callable[[OneVsRest], On
                 with reading_with(transform(model), weights):
                     blended = Score.of(evaluate(sets[path]))
                 results[name].append(FileResult(fold, path.name, rules, blended))
+        print(f"crossval: {fold} done", file=sys.stderr, flush=True)  # a grid takes minutes: show progress
     return results
 
 
@@ -126,10 +128,10 @@ def rank_key(stats: dict[str, float]) -> tuple[float, ...]:
 
 
 def _table(name: str, results: Sequence[FileResult]) -> list[str]:
-    lines = [f"== {name}", f"{'fold':<14}{'file':<14}{'rules F1/R/P':<22}{'blended F1/R/P':<22}"]
+    lines = [f"== {name}", f"{'fold':<14}{'file':<14}{'rules F1/R/P':<26}{'blended F1/R/P':<26}"]
     for r in results:
-        cells = [f"{s.macro_f1:.2f}/{s.recall:.2f}/{s.precision:.2f}{' *' if s.meets else '  '}" for s in (r.rules, r.blended)]
-        lines.append(f"{r.fold:<14}{r.file:<14}{cells[0]:<22}{cells[1]:<22}")
+        cells = [f"{s.macro_f1:.3f}/{s.recall:.3f}/{s.precision:.3f}{' *' if s.meets else '  '}" for s in (r.rules, r.blended)]
+        lines.append(f"{r.fold:<14}{r.file:<14}{cells[0]:<26}{cells[1]:<26}")
     for reading in ("rules", "blended"):
         s = summary(results, reading)
         lines.append(f"{reading:<8} rounds meeting {s['folds_meeting']}/{s['folds']}, files {s['files_meeting']}/{s['files']}; "
