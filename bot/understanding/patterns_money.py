@@ -14,6 +14,9 @@ _REFUND_CHASE = (r"\bwhere (?:things|it|we|matters) (?:are|is|stands?) (?:with|o
 _HYPOTHETICAL = r"\b(?:if|in case|might|may need|maybe|possibly|thinking (?:of|about)|considering|before (?:i|ordering|buying)|would i|do i get|will i get|policy)\b"
 
 REFUND_STATUS: tuple[Rule, ...] = (
+    # "the money still isn't back on my card", "until now the money is not back"
+    rule("refund/status", 0.88, r"\b(?:money|refund|amount|payment|sum)\b[^.?!]{0,30}\b(?:still\s+)?(?:isn'?t|is not|not|hasn'?t|has not|never)\s+(?:yet\s+|still\s+)?(?:back|been (?:returned|credited|refunded)|come back|arrived|showing|shown)\b"
+         r"|\b(?:on|in) my (?:bank|account|card|statement)\b[^.?!]{0,30}\b(?:still nothing|nothing yet|i see (?:still )?nothing|no (?:money|refund))\b", negatable=False),
     rule("refund/status", 0.92, r"\bwhere(?:'s|s|\s+is|\s+are)?\s+(?:my|the|our)\s+(?:[\w'-]+\s+){0,2}?(?:refund|money|reimbursement|credit)\b", negatable=False),
     rule("refund/status", 0.9, r"\b(?:haven't|have not|havent|not|never|still not|still haven't|didn't|did not|yet to|no)\s+(?:yet\s+)?(?:received|got|gotten|seen|had|get|receive|see)\s+(?:back\s+)?(?:my\s+|the\s+|a\s+|any\s+|your\s+)?(?:refund|money back|money|reimbursement)\b",
          negatable=False),
@@ -119,6 +122,9 @@ RETURN_POLICY: tuple[Rule, ...] = (
 )
 
 REFUND_REQUEST: tuple[Rule, ...] = (
+    # "mark refund on 23509 as approved", "put the refund on approved": telling the bot to grant it
+    rule("refund/request", 0.9, r"\b(?:mark|set|put|flag|change|switch|update)\s+(?:the\s+|my\s+|a\s+|this\s+)?refund\b[^.?!]{0,40}?\b(?:as|to|on|into)\s+(?:approved|accepted|done|completed?|processed|paid|granted|ok)\b",
+         negatable=False),
     rule("refund/request", 0.88, r"\b(?:like|want|need|have|get|expect)\s+(?:the|my|that|those|these)?\s*(?:€|\$|£)\s?\d+(?:[.,]\d{1,2})?\s+(?:back|refunded|returned)\b"
          r"|\b(?:€|\$|£)\s?\d+(?:[.,]\d{1,2})?\s+(?:back|refunded)\s+(?:please|pls|asap|to my)\b", veto=_HYPOTHETICAL),
     rule("refund/request", 0.88, r"\b(?:push|put|rush|force|run|sign off)\s+(?:the\s+|my\s+|a\s+|this\s+)?refund\b[^.?!]{0,30}?\bthrough\b|\bpush\s+(?:it|this|that)\s+through\b[^.?!]{0,30}\brefund\b",

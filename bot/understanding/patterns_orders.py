@@ -69,6 +69,11 @@ DETAILS: tuple[Rule, ...] = (
 )
 
 CHANGE: tuple[Rule, ...] = (
+    # "can I still put a second wok inside?", "chuck another tea towel in with it"
+    rule("order/change", 0.85, r"\b(?:put|add|include|throw|chuck|pop|slip)\s+(?:in\s+)?(?:a|an|another|one more|a second|an extra|two|2)\s+(?:[\w'-]+\s+){0,2}?(?:in|inside|into|to|in with)\b"
+         r"(?:\s+(?:it|that|the order|my order|the parcel|the box|the same (?:order|parcel|box)|#?\d{4,}))?",
+         context=r"#?\b\d{4,}\b|\b(?:my|the|this) (?:order|parcel|box)\b|\bwith it\b|\binside\b",
+         veto=r"\bbasket\b|\bcart\b|\baccount\b|\baddress\b|\bwishlist\b|\bprofile\b"),
     rule("order/change", 0.85, r"\badd\s+(?:a|an|another|one more|a second|a third|two|three|\d+|the matching)\b[^.?!]{0,40}?\b(?:to|onto|into)\s+(?:my\s+|the\s+|this\s+)?(?:order|#?\d{4,})\b"),
     rule("order/change", 0.85, r"\bstatt\s+(?:der|des|dem|den|die|das|einer?|einem)\b[^.?!]{0,50}\b(?:schicken|senden|liefern|bekommen)\b", negatable=False),
     rule("order/change", 0.85, r"\b(?:take|remove|drop|leave)\s+(?:the|my|those|these|that|this)\s+[\w -]{1,30}?\s+(?:off|out of|out)\s+(?:it|the order|my order|order #?\d{4,}|#?\d{4,})\b",
@@ -108,7 +113,9 @@ CHANGE: tuple[Rule, ...] = (
 
 CANCEL: tuple[Rule, ...] = (
     rule("order/cancel", 0.92, r"\bcancel(?:l?ing|l?ation)?\b(?!\s+(?:policy|policies|fee|fees|window|terms))(?!\s+(?:my\s+|the\s+|a\s+)?(?:account|subscription|newsletter|membership|dispute|chargeback|return|refund|exchange))",
-         veto=r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+\s+)?cancel|\bcancel(?:l)?ation (?:policy|fee)"),
+         veto=r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+\s+)?cancel|\bcancel(?:l)?ation (?:policy|fee)"
+              r"|\b(?:you|they|your (?:team|colleague))\s+(?:already\s+)?(?:confirmed|processed|accepted|approved|did|made|completed)\s+(?:on \w+\s+)?(?:the|my|our)\s+cancel"
+              r"|\bcancel(?:l)?ation\b[^.?!]{0,25}\b(?:went through|has gone through|was (?:processed|confirmed|accepted|done)|is (?:done|confirmed))\b"),
     rule("order/cancel", 0.85, r"\b(?:bestellung|kauf|auftrag)\b[^.?!]{0,30}\bwiderrufen\b"),
     rule("order/cancel", 0.9, r"\b(?:wants?|wanted|like|likes|needs?|have|has|get)\s+(?:it|this|that|the order|my order|them|order\s*#?\d+|\d{4,})\s+cancel+ed|\b(?:can|could)\s+(?:it|this|the order|my order|order\s*#?\d+|#?\d{4,}|they|that|one)\s+(?:still\s+)?be\s+cancel+ed"),
     rule("order/cancel", 0.88, r"\b(?:scrap|void|call off|withdraw|abort|kill)\s+(?:my|the|this|that|it|order)\b|\bbe\s+stopped\s+(?:before|from)\b|\bstop (?:it|the order|my order|the parcel|dispatch|it being sent|it from being sent|the delivery)\b"),
