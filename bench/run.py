@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import resource
 import sqlite3
 import statistics
@@ -64,6 +65,18 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered), max(1, math.ceil(q / 100 * len(ordered)))) - 1]
 
 
+def process_cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU seconds of this process (or of a child, read from /proc; 0 where unavailable)."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def peak_rss_mb() -> float:
     """Peak resident set of this process (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -97,6 +110,8 @@ class LevelResult:
     acks: list[float]
     calls: Counter
     kinds: list[str] = field(default_factory=list)  # conversation type of each latency, same order
+    cpu_self: float = 0.0  # CPU seconds of the Deskhand process (with the load driver) during the level
+    cpu_sandbox: float = 0.0  # CPU seconds of the sandbox child during the level
 
     @property
     def tps(self) -> float:
@@ -204,11 +219,15 @@ async def run_level(bench: Bench, waiter: Waiter, concurrency: int, tickets: int
             latencies.append(max(0.0, end - sent))
             kinds.append(mix[i % len(mix)][0])
 
+    sandbox_pid = getattr(getattr(bench.env, "process", None), "pid", None)
+    cpu0, sandbox0 = process_cpu_seconds(), process_cpu_seconds(sandbox_pid) if sandbox_pid else 0.0
     start = time.perf_counter()
     await asyncio.gather(*(one(i) for i in range(tickets)))
     seconds = time.perf_counter() - start
+    cpu_self = process_cpu_seconds() - cpu0
+    cpu_sandbox = (process_cpu_seconds(sandbox_pid) - sandbox0) if sandbox_pid else 0.0
     return LevelResult(concurrency, tickets, seconds, latencies, list(bench.acks), (await bench.calls()) - before,
-                       kinds)
+                       kinds, cpu_self, cpu_sandbox)
 
 
 def ack_timer(samples: list[float]) -> Callable:
@@ -326,12 +345,17 @@ async def _levels(bench: Bench, waiter: Waiter, levels: list[int], opts, out) ->
         row = {"concurrency": level, "tickets": n, "tps": med(lambda r: r.tps),
                "p50_ms": med(lambda r: pct(r.latencies, 50)) * 1000, "p95_ms": med(lambda r: pct(r.latencies, 95)) * 1000,
                "p99_ms": med(lambda r: pct(r.latencies, 99)) * 1000, "ack_p99_ms": med(lambda r: pct(r.acks, 99)) * 1000,
-               "calls_per_ticket": med(lambda r: sum(r.calls.values()) / r.tickets)}
+               "calls_per_ticket": med(lambda r: sum(r.calls.values()) / r.tickets),
+               "cpu_ms_per_ticket": med(lambda r: r.cpu_self / r.tickets) * 1000,
+               "sandbox_cpu_ms_per_ticket": med(lambda r: r.cpu_sandbox / r.tickets) * 1000,
+               "cpu_cores": med(lambda r: (r.cpu_self + r.cpu_sandbox) / r.seconds)}
         rows.append(row)
         out(f"  concurrency {level:3d}: {row['tps']:6.1f} tickets/s · e2e p50 {row['p50_ms']:.0f} / p95 "
             f"{row['p95_ms']:.0f} / p99 {row['p99_ms']:.0f} ms · webhook ack p99 {row['ack_p99_ms']:.1f} ms · "
             f"{row['calls_per_ticket']:.2f} upstream calls/ticket ({n} tickets × {opts.repeats})")
         out(f"      by endpoint: {_fmt_calls(runs[-1].calls, runs[-1].tickets)}")
+        out(f"      CPU per ticket: Deskhand process {row['cpu_ms_per_ticket']:.1f} ms (with the load driver), "
+            f"sandboxes {row['sandbox_cpu_ms_per_ticket']:.1f} ms · {row['cpu_cores']:.2f} of {os.cpu_count()} cores busy")
         bound_ms = statistics.mean(LOWER_BOUND[kind][1] for kind, _ in MIX) * opts.latency_ms
         bound_calls = statistics.mean(LOWER_BOUND[kind][0] for kind, _ in MIX)
         # Each ticket against the bound of its own type, then the p95 of those ratios.

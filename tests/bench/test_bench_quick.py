@@ -26,10 +26,12 @@ async def test_tiny_run_prints_the_figures(monkeypatch):
     report = await run_bench(opts, out=lines.append)
     text = "\n".join(lines)
     for needle in ("tickets/s", "e2e p50", "webhook ack p99", "upstream calls/ticket", "peak memory",
-                   "messages/s", "baseline (zenpy + woocommerce, sequential)"):
+                   "messages/s", "baseline (zenpy + woocommerce, sequential)", "CPU per ticket"):
         assert needle in text
     assert any(line.startswith("throughput Deskhand/baseline") and line.rstrip().endswith("x") for line in lines)
     assert [row["concurrency"] for row in report["levels"]] == [1, 3]
     assert all(row["calls_per_ticket"] > 0 for row in report["levels"])
+    # CPU is measured, for this process and for the sandbox child it reads from /proc
+    assert all(row["cpu_ms_per_ticket"] > 0 and row["sandbox_cpu_ms_per_ticket"] > 0 for row in report["levels"])
     assert report["baseline_tps"] > 0
     assert set(report["types"]) == set(LOWER_BOUND)
