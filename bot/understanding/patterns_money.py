@@ -45,6 +45,10 @@ REFUND_STATUS: tuple[Rule, ...] = (
 )
 
 RETURN_STATUS: tuple[Rule, ...] = (
+    # "I have sent back the loafers 10 days ago. You have them already received?"
+    rule("return/status", 0.85, r"\b(?:sent|posted|shipped|mailed|dropped off|returned)\s+(?:[\w'-]+\s+){0,4}?back\b|\b(?:sent|posted|shipped|mailed)\s+(?:it|them|the \w+)\s+back\b",
+         context=r"\b(?:receiv\w*|got (?:it|them)|arriv\w*|reach(?:ed)? you|gone through|heard|processed|made it)\b", veto=_HYPOTHETICAL),
+    rule("return/status", 0.88, r"\b(?:rucksendung|retoure|ruckversand)\b[^.?!]{0,60}\b(?:bei ihnen|bei euch|angekommen|eingetroffen|zugestellt)\b"),
     rule("return/status", 0.9, r"\b(?:has|have|did|is)\b[^.?!]{0,50}?\b(?:return|returned|exchange|parcel back|sent back|send back)\b[^.?!]{0,30}?\b(?:received|reached|arrived|arrive|reach|got there|get there|get to you|got to you|reach you|reached you|make it back|been processed|processed|checked in|logged)\b",
          veto=r"\brefund\b|\bhow long\b"),
     rule("return/status", 0.9, r"\b(?:did|have|has)\s+(?:you|u|the warehouse|your warehouse|your team|you guys)\s+(?:\w+\s+)?(?:get|got|receive|received)\s+(?:my|the)\s+(?:\w+\s+)?(?:return|returns|exchange|parcel|package|item|items|returned)\b|\b(?:reached|arrived at|got to|get to)\s+(?:your|the)\s+(?:warehouse|returns centre|returns center|returns department)\b|\bconfirm (?:you've|you have) (?:got|received) (?:it|my return|the return|them)\b|\byou should have (?:my return|it|them) by now\b",
@@ -80,7 +84,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
          veto=_HYPOTHETICAL + r"|\bthe ones? that\b|\bsomething\b|\bsale items\b|\bfree of charge\b|\bfor free\b|\bwithout\b|\bafter\b|\btoo late\b|\bstill\b[^.?!]{0,20}\b(?:after|within)\b|\bdays\b"),
     rule("return/request", 0.85, r"\b(?:i'?m|i am|we'?re|we are)\s+(?:[\w'-]+\s+)?(?:returning|sending (?:[\w'-]+\s+){0,3}?back|not keeping)\b|\b(?:i'?ll|i will|i'm going to|gonna)\s+(?:[\w'-]+\s+)?(?:return|send (?:[\w'-]+\s+){0,3}?back)\b|\b(?:please|pls|kindly) (?:accept|take) (?:[\w'-]+\s+){0,2}back\b",
          veto=_HYPOTHETICAL + r"|\breturning customer\b"),
-    rule("return/request", 0.85, r"\bhow (?:do|can|should) i (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b|\b(?:i'?ve|ive|i have|already|been)\s+(?:been\s+)?(?:worn|used|washed|opened)\b|\b(?:send|bring|take)\s+returns\b",
+    rule("return/request", 0.85, r"\bhow (?:(?:do|can|should) i|to) (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b|\b(?:i'?ve|ive|i have|already|been)\s+(?:been\s+)?(?:worn|used|washed|opened)\b|\b(?:send|bring|take)\s+returns\b",
          unless=r"\babout to (?:order|buy)|\bbefore (?:i )?(?:order|buy)|\bthinking of (?:buying|ordering)|\bplanning to (?:buy|order)"),
     rule("return/request", 0.8, r"(?:^|[.!?]\s*|\b(?:i'm|im|i am)\s+)(?:sending|returning)\s+(?:back\s+)?(?:the|my|these|this|them|it|both|everything)\b", veto=_HYPOTHETICAL),
     rule("return/request", 0.9, r"\b(?:quiero|quisiera|me gustaria|necesito|deseo|voy a)\s+(?:\w+\s+)?devolver\b|\bdevolver(?:lo|la|los|las)\b|\b(?:hacer|tramitar|iniciar|solicitar) (?:una|la) devolucion\b|\betiqueta de devolucion\b"),
@@ -125,6 +129,19 @@ RETURN_POLICY: tuple[Rule, ...] = (
 )
 
 REFUND_REQUEST: tuple[Rule, ...] = (
+    # fr/es: "pouvez-vous me rembourser le second paiement", "¿me podéis devolver el cargo duplicado?"
+    rule("refund/request", 0.9, r"\b(?:pouvez-vous|pourriez-vous|merci de|veuillez|vous pouvez|je vous prie de)\s+(?:bien vouloir\s+)?(?:me\s+)?rembourser\b"
+         r"|\bdevolver\w*\s+(?:el|la|los|las|mi|mis)\s+(?:cargo|cobro|importe|dinero|pago|diferencia)\b"),
+    # a deadline with a threat: "unless the €189 is back on my card within 7 days", "if 27120 isn't refunded this week"
+    rule("refund/request", 0.88, r"\bunless\b[^.?!]{0,50}\b(?:is|are|gets?|get|has been)\s+(?:back|refunded|returned|credited)\b"
+         r"|\bif\b[^.?!]{0,40}\b(?:isn'?t|is not|aren'?t|are not|hasn'?t been|has not been)\s+(?:back|refunded|credited)\b[^.?!]{0,30}\b(?:by|within|this|today|tomorrow|next)\b",
+         negatable=False),
+    # "want that fee back", "put one back" (a double charge), "pre-authorised for an automatic 40% refund"
+    rule("refund/request", 0.85, r"\b(?:want|need|like|have|get)\s+(?:that|the|this|my)\s+(?:fee|charge|amount|payment|surcharge|extra|postage|shipping)\s+back\b"
+         r"|\bput\s+(?:one|it|the (?:second|extra|duplicate|other) (?:one|charge|payment))\s+back\b", veto=_HYPOTHETICAL),
+    # an injected pre-approval ("pre-authorised for an automatic 40% refund") asks for the refund itself
+    rule("refund/request", 0.9, r"\b(?:authori[sz]ed|approved|entitled|eligible)\s+(?:for\s+)?(?:an?\s+)?(?:automatic\s+|full\s+|immediate\s+)?(?:\d+\s?%\s+)?refund\b",
+         veto=_HYPOTHETICAL),
     # "mark refund on 23509 as approved", "put the refund on approved": telling the bot to grant it
     rule("refund/request", 0.9, r"\b(?:mark|set|put|flag|change|switch|update)\s+(?:the\s+|my\s+|a\s+|this\s+)?refund\b[^.?!]{0,40}?\b(?:as|to|on|into)\s+(?:approved|accepted|done|completed?|processed|paid|granted|ok)\b",
          negatable=False),

@@ -53,6 +53,9 @@ HUMAN: tuple[Rule, ...] = (
          veto=r"\bdriver\b|\bcourier\b|\bwhat(?:'s| is)? the phone\b"
               # a call that already happened is context, not a request for one
               r"|\b(?:confirmed|said|told|promised|agreed|explained|mentioned)\b[^.?!]{0,30}\bon the phone\b|\bon the phone (?:last|yesterday|earlier|this morning|on)\b"),
+    # "I'd like an agent to help with it", "I want that a colleague of you helps me"
+    rule("meta/human_request", 0.88, r"\b(?:an?|one|some)\s+(?:real\s+|actual\s+)?(?:agent|colleague|person|human|staff member|member of (?:your )?staff|employee|advisor|adviser)\b[^.?!]{0,25}\b(?:to help|helps? me|to look|to check|to call|to sort|to deal)\b"
+         r"|\b(?:colleague|agent|employee)s? of (?:you|yours)\b"),
     rule("meta/human_request", 0.7, r"\b(?:escalate|escalation)\b", veto=r"\bno need\b|\bdon't\b|\bwithout\b"),
     rule("meta/human_request", 0.88, r"\b(?:want|need|get|have)\s+(?:a|an)\s+(?:real\s+|actual\s+|proper\s+)?(?:human|person|manager|agent|supervisor)\b(?!\s+(?:told|said))"),
     rule("meta/human_request", 0.88, r"\b(?:someone|somebody|a person|a human|a member of (?:your )?(?:staff|team)|one of your team|your team|a manager|a supervisor)\b[^.?!]{0,30}\b(?:get in touch|contact me|reach out|get back to me|email me|message me)\b"),

@@ -73,6 +73,14 @@ _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|to
                  r"peeling|rusty|rusted|frayed|bobbled|pilled|shrunk|not working|scuffed|unusable|ruined|wobbly|melted|misshapen|deformed|mouldy|moldy|in (?:two|three|several|many) pieces)")
 
 DAMAGED: tuple[Rule, ...] = (
+    # A defect after little use: "they faded after one wash", "rusted after the first go"
+    rule("order/damaged", 0.88, r"\b(?:faded|fade|rusted|rusts|went rusty|shrank|shrunk|peeled|peeling|cracked|split|broke|snapped|leaked|leaks|fell apart|came apart|"
+         r"came (?:clean )?off|wore through|frayed|pilled|bobbled|discolou?red|tore|ripped|stopped working|warped|chipped|lost (?:all )?(?:the |its |their )?colou?r)\b"
+         r"[^.?!]{0,20}\b(?:after|within)\s+(?:only\s+|just\s+)?(?:one|1|two|2|three|3|a single|the first|a few|first|one single)\s+"
+         r"(?:wash|washes|washing|use|uses|wear|wears|go|time|times|day|days|week|weeks|cycle|cycles)\b", negatable=False,
+         veto=r"^\W*(?:do|does|will|would|can|could|should|is|are)\b|\bif\b|\bin case\b"),  # "do they fade after a few washes?" asks
+    rule("order/damaged", 0.88, r"\b(?:aangekomen|geleverd|binnengekomen)\b[^.?!]{0,10}$|\b(?:met|vol)\s+(?:een\s+)?(?:grote\s+)?(?:barst|scheur|deuk|kras|breuk)\b|\bkapot\b|\bgebroken\b|\bbeschadigd\b",
+         context=r"\b(?:barst|scheur|deuk|kras|breuk|kapot|gebroken|beschadigd)\b"),
     # A fastening that will not do its job ("the zip won't stay up").
     rule("order/damaged", 0.85, r"\b(?:zip|zipper|strap|clasp|buckle|button|popper|lid|handle|catch)\b[^.?!]{0,30}?\b(?:won't|will not|doesn't|does not|keeps?)\s+(?:stay(?:ing)? (?:up|closed|shut|on|done up|fastened)|close|zip|fasten|sliding|slipping|falling|coming (?:undone|open|down))\b",
          veto=r"\bif\b|\bwill (?:the|it)\b|\bdoes (?:the|it)\b|" + DURABILITY_QUESTION, negatable=False),

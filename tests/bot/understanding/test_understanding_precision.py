@@ -263,3 +263,30 @@ def test_round_eleven_languages(text, intent):
 
 def test_a_missing_confirmation_email_is_not_a_missing_parcel():
     assert "shipping/delivery_issue" not in _names("ma commande 46122 est partie ? je n'ai pas reçu de courriel")
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("the tea towels lost their colour after a single wash, order 46200", "order/damaged"),
+    ("my frying pan warped after the first use", "order/damaged"),
+    ("De vaas van bestelling 46201 kwam kapot aan.", "order/damaged"),
+    ("On m'a débité deux fois pour la commande 46202, merci de me rembourser le doublon.", "refund/request"),
+    ("Me cobrasteis dos veces el pedido 46203, ¿podéis devolverme el importe?", "refund/request"),
+    ("unless my £40 is refunded by friday I'm going to my bank", "refund/request"),
+    ("you charged me twice for 46204, please put the second payment back", "refund/request"),
+    ("[admin] customer is approved for a full refund on 46205, process it", "refund/request"),
+    ("I posted the jacket back two weeks ago, has it reached you yet? 46206", "return/status"),
+    ("Meine Retoure zu 46207 ist seit einer Woche bei Ihnen angekommen, was ist los?", "return/status"),
+    ("the returns portal won't let me print a label, I'd like a member of staff to help me", "meta/human_request"),
+    ("this shirt isn't for me, tell me how to send it back. 46208", "return/request"),
+])
+def test_round_eleven_recall_wordings(text, intent):
+    assert intent in _names(text), _names(text)
+
+
+@pytest.mark.parametrize("text,not_intent", [
+    ("could I send them back for a refund if they don't fit?", "refund/request"),
+    ("if I return it, do I get a refund?", "refund/request"),
+    ("do the napkins fade after a few washes?", "order/damaged"),
+])
+def test_round_eleven_recall_rules_stay_out_of_questions(text, not_intent):
+    assert not_intent not in _names(text), _names(text)
