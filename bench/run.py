@@ -8,7 +8,6 @@ import json
 import math
 import os
 import resource
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -110,8 +109,9 @@ class LevelResult:
     acks: list[float]
     calls: Counter
     kinds: list[str] = field(default_factory=list)  # conversation type of each latency, same order
-    cpu_self: float = 0.0  # CPU seconds of the Deskhand process (with the load driver) during the level
+    cpu_self: float = 0.0  # CPU seconds of the Deskhand process during the level
     cpu_sandbox: float = 0.0  # CPU seconds of the sandbox child during the level
+    cpu_driver: float = 0.0  # CPU seconds of the load driver's process during the level
 
     @property
     def tps(self) -> float:
@@ -121,14 +121,14 @@ class LevelResult:
 
 @dataclass
 class Bench:
-    """A running sandbox + Deskhand pair, with helpers to drive and observe it."""
+    """A running sandbox + Deskhand pair, and the load driver's process pointed at them."""
 
     env: Any
     runtime: Any
     http: aiohttp.ClientSession
+    driver: Any
     acks: list[float] = field(default_factory=list)
     tickets: list[str] = field(default_factory=list)
-    _reader: sqlite3.Connection | None = None
 
     async def calls(self) -> Counter:
         """Upstream call counts on both sandboxes, keyed 'side METHOD /route'."""
@@ -139,95 +139,22 @@ class Bench:
                     total[f"{side} {key}"] += n
         return total
 
-    async def send(self, conv: Conversation) -> tuple[str, float]:
-        """Post one customer message into the sandbox help desk; returns (ticket id, wall time sent)."""
-        payload = {"email": conv.email, "body": conv.body, "channel": conv.channel}
-        if conv.subject:
-            payload["subject"] = conv.subject
-        sent = time.time()
-        async with self.http.post(f"{self.env.helpdesk.url}/_sandbox/customer_message", json=payload) as resp:
-            resp.raise_for_status()
-            ticket_id = str((await resp.json())["ticket_id"])
-        self.tickets.append(ticket_id)
-        return ticket_id, sent
 
-    async def finished(self, ticket_ids: list[str]) -> dict[str, float]:
-        """Tickets whose run is recorded and whose writes all left the outbox -> time of the last write."""
-        if not ticket_ids:
-            return {}
-        marks = ",".join("?" * len(ticket_ids))
-        kind = self.runtime.helpdesk.kind
-        rows = await asyncio.to_thread(
-            self._observe,
-            "SELECT r.ticket_id AS t, MAX(r.finished_at) AS fin,"
-            " (SELECT COUNT(*) FROM outbox o WHERE o.helpdesk = r.helpdesk AND o.ticket_id = r.ticket_id"
-            "  AND o.status IN ('pending','sending')) AS open,"
-            " (SELECT MAX(done_at) FROM outbox o WHERE o.helpdesk = r.helpdesk AND o.ticket_id = r.ticket_id) AS last"
-            f" FROM runs r WHERE r.helpdesk = ? AND r.ticket_id IN ({marks}) GROUP BY r.ticket_id",
-            (kind, *ticket_ids),
-        )
-        return {r["t"]: float(r["last"] or r["fin"] or time.time()) for r in rows if not r["open"]}
-
-    def _observe(self, sql: str, params: tuple) -> list[dict[str, Any]]:
-        """Read through a connection of the bench's own: a WAL reader never holds Deskhand's write lock."""
-        if self._reader is None:
-            path = self.runtime.state.db.conn.execute("PRAGMA database_list").fetchone()[2]
-            self._reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            self._reader.row_factory = sqlite3.Row
-        return [dict(r) for r in self._reader.execute(sql, params)]
-
-
-class Waiter:
-    """One poller resolves every in-flight ticket, so waiting costs one query per tick, not one per ticket."""
-
-    def __init__(self, bench: Bench, interval: float = 0.02) -> None:
-        self.bench, self.interval = bench, interval
-        self.pending: dict[str, asyncio.Future] = {}
-        self.task: asyncio.Task | None = None
-
-    def wait(self, ticket_id: str) -> asyncio.Future:
-        """A future resolved with the wall time of the ticket's last help-desk write."""
-        fut = asyncio.get_running_loop().create_future()
-        self.pending[ticket_id] = fut
-        if self.task is None or self.task.done():
-            self.task = asyncio.create_task(self._poll())
-        return fut
-
-    async def _poll(self) -> None:
-        while self.pending:
-            done = await self.bench.finished(list(self.pending)[:500])
-            for ticket_id, end in done.items():
-                fut = self.pending.pop(ticket_id, None)
-                if fut is not None and not fut.done():
-                    fut.set_result(end)
-            await asyncio.sleep(self.interval)
-
-
-async def run_level(bench: Bench, waiter: Waiter, concurrency: int, tickets: int,
+async def run_level(bench: Bench, concurrency: int, tickets: int,
                     mix: tuple[tuple[str, Conversation], ...] = MIX, timeout: float = 120.0) -> LevelResult:
-    """Keep `concurrency` conversations in flight until `tickets` are fully handled."""
+    """Keep `concurrency` conversations in flight until `tickets` are fully handled (driven from the driver process)."""
+    from bench.driver import LevelRequest
+
     before = await bench.calls()
     bench.acks.clear()
-    sem = asyncio.Semaphore(concurrency)
-    latencies: list[float] = []
-    kinds: list[str] = []
-
-    async def one(i: int) -> None:
-        async with sem:
-            ticket_id, sent = await bench.send(mix[i % len(mix)][1])
-            end = await asyncio.wait_for(waiter.wait(ticket_id), timeout)
-            latencies.append(max(0.0, end - sent))
-            kinds.append(mix[i % len(mix)][0])
-
     sandbox_pid = getattr(getattr(bench.env, "process", None), "pid", None)
     cpu0, sandbox0 = process_cpu_seconds(), process_cpu_seconds(sandbox_pid) if sandbox_pid else 0.0
-    start = time.perf_counter()
-    await asyncio.gather(*(one(i) for i in range(tickets)))
-    seconds = time.perf_counter() - start
+    seen = await bench.driver.run_level(LevelRequest(concurrency, tickets, mix, timeout))
     cpu_self = process_cpu_seconds() - cpu0
     cpu_sandbox = (process_cpu_seconds(sandbox_pid) - sandbox0) if sandbox_pid else 0.0
-    return LevelResult(concurrency, tickets, seconds, latencies, list(bench.acks), (await bench.calls()) - before,
-                       kinds, cpu_self, cpu_sandbox)
+    bench.tickets.extend(seen.ticket_ids)
+    return LevelResult(concurrency, tickets, seen.seconds, seen.latencies, list(bench.acks),
+                       (await bench.calls()) - before, seen.kinds, cpu_self, cpu_sandbox, seen.cpu_seconds)
 
 
 def ack_timer(samples: list[float]) -> Callable:
@@ -278,17 +205,20 @@ async def run_bench(opts: argparse.Namespace, out: Callable[[str], None] = print
         door = FrontDoor(app, env.settings.service.host, env.settings.service.port)
         door.start()
         http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-        bench = Bench(env, runtime, http, acks)
-        waiter = Waiter(bench)
+        from bench.driver import Driver
+
+        driver = Driver(env.helpdesk.url, str(Path(tmp) / "bench.db"), runtime.helpdesk.kind)
+        bench = Bench(env, runtime, http, driver, acks)
         try:
             out(f"upstream latency {opts.latency_ms:g} ms per call · Deskhand workers {workers} · "
                 f"to_thread pool {opts.threads or 'default'} · help desk zendesk")
-            await run_level(bench, waiter, 1, len(MIX))  # warm-up: catalog cache, connection pools
-            report["types"] = await _per_type(bench, waiter, opts, out)
-            report["levels"] = await _levels(bench, waiter, levels, opts, out)
+            await run_level(bench, 1, len(MIX))  # warm-up: catalog cache, connection pools
+            report["types"] = await _per_type(bench, opts, out)
+            report["levels"] = await _levels(bench, levels, opts, out)
             if opts.burst:
-                report["burst"] = await _burst(bench, waiter, opts.burst, out)
+                report["burst"] = await _burst(bench, opts.burst, out)
         finally:
+            await driver.close()
             await door.stop()  # baseline runs alone: Deskhand stops answering webhooks
             await runtime.service.stop_workers()
         try:
@@ -314,17 +244,17 @@ async def run_bench(opts: argparse.Namespace, out: Callable[[str], None] = print
             await runtime.close()
             await env.close()
     report["peak_rss_mb"] = peak_rss_mb()
-    out(f"peak memory (Deskhand process, incl. load driver and baseline): {report['peak_rss_mb']:.0f} MB")
+    out(f"peak memory (Deskhand process; the baseline ran in it afterwards): {report['peak_rss_mb']:.0f} MB")
     return report
 
 
-async def _per_type(bench: Bench, waiter: Waiter, opts, out) -> dict[str, Any]:
+async def _per_type(bench: Bench, opts, out) -> dict[str, Any]:
     out("\nper conversation type (concurrency 1): calls/ticket and e2e vs lower bound")
     out(f"  {'type':27} {'calls':>5} {'bound':>5} {'RTs':>4} {'e2e ms':>7} {'bound ms':>8}  calls by endpoint")
     result = {}
     for kind, conv in MIX:
         n = 1 if opts.quick else 3
-        res = await run_level(bench, waiter, 1, n, mix=((kind, conv),))
+        res = await run_level(bench, 1, n, mix=((kind, conv),))
         calls, rts, why = LOWER_BOUND[kind]
         per = sum(res.calls.values()) / n
         e2e = statistics.median(res.latencies) * 1000
@@ -335,12 +265,12 @@ async def _per_type(bench: Bench, waiter: Waiter, opts, out) -> dict[str, Any]:
     return result
 
 
-async def _levels(bench: Bench, waiter: Waiter, levels: list[int], opts, out) -> list[dict[str, Any]]:
+async def _levels(bench: Bench, levels: list[int], opts, out) -> list[dict[str, Any]]:
     out("\nmix of all types:")
     rows = []
     for level in levels:
         n = max(opts.tickets, 2 * level)
-        runs = [await run_level(bench, waiter, level, n) for _ in range(opts.repeats)]
+        runs = [await run_level(bench, level, n) for _ in range(opts.repeats)]
         med = lambda f: statistics.median(f(r) for r in runs)  # noqa: E731 - medians over repeats
         row = {"concurrency": level, "tickets": n, "tps": med(lambda r: r.tps),
                "p50_ms": med(lambda r: pct(r.latencies, 50)) * 1000, "p95_ms": med(lambda r: pct(r.latencies, 95)) * 1000,
@@ -348,14 +278,15 @@ async def _levels(bench: Bench, waiter: Waiter, levels: list[int], opts, out) ->
                "calls_per_ticket": med(lambda r: sum(r.calls.values()) / r.tickets),
                "cpu_ms_per_ticket": med(lambda r: r.cpu_self / r.tickets) * 1000,
                "sandbox_cpu_ms_per_ticket": med(lambda r: r.cpu_sandbox / r.tickets) * 1000,
-               "cpu_cores": med(lambda r: (r.cpu_self + r.cpu_sandbox) / r.seconds)}
+               "driver_cpu_ms_per_ticket": med(lambda r: r.cpu_driver / r.tickets) * 1000,
+               "cpu_cores": med(lambda r: (r.cpu_self + r.cpu_sandbox + r.cpu_driver) / r.seconds)}
         rows.append(row)
         out(f"  concurrency {level:3d}: {row['tps']:6.1f} tickets/s · e2e p50 {row['p50_ms']:.0f} / p95 "
             f"{row['p95_ms']:.0f} / p99 {row['p99_ms']:.0f} ms · webhook ack p99 {row['ack_p99_ms']:.1f} ms · "
             f"{row['calls_per_ticket']:.2f} upstream calls/ticket ({n} tickets × {opts.repeats})")
         out(f"      by endpoint: {_fmt_calls(runs[-1].calls, runs[-1].tickets)}")
-        out(f"      CPU per ticket: Deskhand process {row['cpu_ms_per_ticket']:.1f} ms (with the load driver), "
-            f"sandboxes {row['sandbox_cpu_ms_per_ticket']:.1f} ms · {row['cpu_cores']:.2f} of {os.cpu_count()} cores busy")
+        out(f"      CPU per ticket: Deskhand {row['cpu_ms_per_ticket']:.1f} ms, sandboxes {row['sandbox_cpu_ms_per_ticket']:.1f} ms, "
+            f"load driver {row['driver_cpu_ms_per_ticket']:.1f} ms · {row['cpu_cores']:.2f} of {os.cpu_count()} cores busy")
         bound_ms = statistics.mean(LOWER_BOUND[kind][1] for kind, _ in MIX) * opts.latency_ms
         bound_calls = statistics.mean(LOWER_BOUND[kind][0] for kind, _ in MIX)
         # Each ticket against the bound of its own type, then the p95 of those ratios.
@@ -368,9 +299,9 @@ async def _levels(bench: Bench, waiter: Waiter, levels: list[int], opts, out) ->
     return rows
 
 
-async def _burst(bench: Bench, waiter: Waiter, count: int, out) -> dict[str, Any]:
+async def _burst(bench: Bench, count: int, out) -> dict[str, Any]:
     """Queue `count` tickets at once (webhooks arrive faster than runs finish), then wait for all."""
-    res = await run_level(bench, waiter, count, count, timeout=600.0)
+    res = await run_level(bench, count, count, timeout=600.0)
     row = {"tickets": count, "tps": res.tps, "ack_p99_ms": pct(res.acks, 99) * 1000, "peak_rss_mb": peak_rss_mb()}
     out(f"\nburst of {count} queued tickets: {res.tps:.1f} tickets/s · webhook ack p99 {row['ack_p99_ms']:.1f} ms · "
         f"peak memory so far {row['peak_rss_mb']:.0f} MB")
