@@ -12,12 +12,8 @@ import pytest
 from bot.taxonomy import INTENTS
 from bot.understanding import ovr
 from bot.understanding.ovr import OneVsRest, save
-
-pytest.importorskip("numpy")
-pytest.importorskip("scipy")
-
-from bot.understanding import crossval  # noqa: E402  (needs the `train` extra, skipped above without it)
-from bot.understanding.fit import fit  # noqa: E402
+from bot.understanding import crossval  # numpy + scipy come with the test extra
+from bot.understanding.fit import fit
 
 REPO = Path(__file__).resolve().parents[3]
 
