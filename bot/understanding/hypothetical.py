@@ -30,6 +30,7 @@ _STRONG = re.compile(
     r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b"
     r"|^\W*(?:are|is|would|will|do|does)\b[^.?!]{0,60}\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
+    r"|^\W*(?:\w+,\s*)?if (?:something|an item|a product|anything|items|things|a parcel|an order) (?:is|was|were|gets|got|has been|had been|arrives)\b"
 )
 # Said this way, it is about the rules only when nothing points at the customer's own order
 # ("is it possible to add a mug to order 17415?" is a request).
@@ -48,11 +49,18 @@ _SCHEME_QUESTION = re.compile(
     r"\b(?:student|trade|teacher|nhs|military|senior|pensioner|business|charity|staff|key ?worker|blue light|loyalty|wholesale|corporate)s?\b"
     r"|\bcan (?:i|we|you) (?:use|combine|stack|put)\b[^.?!]{0,30}\b(?:two|2|multiple|both|more than one|several)\b[^.?!]{0,20}\b(?:codes?|coupons?|vouchers?|discounts?)\b"
     r"|\bcan (?:both|they both|the two) (?:go|be used|be combined|be applied)\b"
+    # "how do price adjustments work?", "can I use my student discount on top of sale prices?",
+    # "is student discount a permanent thing?"
+    r"|\bhow (?:do|does)\s+(?:your\s+|the\s+)?(?:price adjustments?|price match(?:ing|es)?|discounts?|student discounts?|promo codes?|vouchers?|coupons?|loyalty points?)\s+work\b"
+    r"|\bcan (?:i|we|you) (?:use|combine|stack|put|apply)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:discount|code|voucher|coupon)\s+(?:on top of|with|on|against)\s+(?:the\s+)?(?:sale|sale prices|reduced|offers?|promotions?|clearance)\b"
+    r"|\bis (?:the |your )?(?:\w+ )?discount (?:a )?(?:permanent|always|only|ongoing|year[- ]round|still)\b"
 )
 # ... unless the customer is buying now and asks it for this purchase.
 _BUYING_NOW = re.compile(
     r"\bi'?m (?:ordering|buying|getting|about to (?:order|buy))\b|\b(?:this|my|the|next|our) (?:\w+ )?(?:order|basket|cart|purchase)\b(?! (?:as a rule|in general))|\bsomething off\b|"
     r"\bi (?:want|would like|'d like) to (?:order|buy)\b|\bcan i (?:get|have)\b|\bfor me\b|#?\b\d{4,}\b|\bany chance\b"
+    # asking for codes themselves ("any discount codes for students?") wants one, whatever the scheme
+    r"|\b(?:any|some)\s+(?:\w+\s+)?(?:discount|promo|voucher|coupon)\s+codes?\b"
 )
 
 

@@ -21,7 +21,9 @@ IMPLIED: tuple[Rule, ...] = (
          r"|\b(?:courier|carrier|driver)\b[^.?!]{0,30}\b(?:never (?:got|received|collected)|says you never)\b",
          # a return stuck at "received" is a return question; "sold out" for weeks is about stock
          veto=r"\b(?:refund|money|card|bank|e-?mail|reply|answer|confirmation|code|link)\b|\breturns? (?:page|portal)\b|\binspect\w*"
-              r"|\bmy return\b|\breturn(?:ed)? (?:parcel|package|for|of)\b|\bsold out\b|\bout of stock\b|\bunavailable\b", negatable=False,
+              r"|\bmy return\b|\breturn(?:ed)? (?:parcel|package|for|of)\b|\bsold out\b|\bout of stock\b|\bunavailable\b"
+              # quiet since this morning is a status question; days of silence are the problem
+              r"|\bsince (?:yesterday|this morning|last night|earlier(?: today)?|lunch ?time|breakfast|\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|o'?clock))\b|\bfor (?:a few|a couple of|an?|one|two|three|\d) hours?\b", negatable=False,
          name="implied:parcel-stopped"),
     # Moving house, an old address, or "it needs to come to me" about an order.
     rule("shipping/address_change", 0.85,

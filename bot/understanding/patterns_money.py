@@ -179,6 +179,7 @@ DISCOUNT: tuple[Rule, ...] = (
     rule("discount/request", 0.85, r"\b(?:send|give|get|have|email|dm|text)\s+(?:me|us)\s+(?:a|one|the|that)\s+code\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\s+(?:a|one|the|that)\s+code\b",
          context=r"\b(?:discount|promo|coupon|voucher|offer|deal|sale|student|% off|off your|newsletter|first order)\b"),
     rule("discount/request", 0.88, r"\b(?:code|coupon|voucher|promo)\b[^.?!]{0,30}\b(?:says|said|shows|showing|is|was|has)\s+(?:it(?:'s| is| has)?\s+)?(?:expired|invalid|not valid|no longer valid|ended)\b"
+         r"|\bsend (?:me|us) (?:a )?(?:new|fresh|another|replacement) (?:one|code)\b|\b(?:mine|my (?:code|voucher|coupon)) (?:has |had |just )?expired\b"
          r"|\b(?:put|add|apply|use)\s+(?:it|the code|that code|my code|the discount)\s+(?:on|to|against)\s+(?:my order|the order|order|#?\d{4,})\b",
          context=r"\b(?:code|coupon|voucher|discount|promo)\b"),
     rule("discount/request", 0.85, r"\b(?:list|give me|send me|tell me|share|show me|what are)\s+(?:me\s+)?(?:every|all|any|the|your)\s+(?:the\s+)?(?:active|current|valid|working|live)?\s*(?:discount|promo|coupon|voucher)\s+codes?\b"),
@@ -188,7 +189,8 @@ DISCOUNT: tuple[Rule, ...] = (
          veto=r"\b(?:do|does|would|will)\s+(?:you|u|your (?:shop|store|team))\s+(?:ever\s+|still\s+|usually\s+)?(?:offer\s+|do\s+|have\s+)?(?:a\s+)?price[- ]?match"),
     rule("discount/request", 0.9, r"\b(?:discount|promo|promotional|coupon|voucher|offer|sale|welcome)\s+codes?\b|\bpromo\b",
          context=r"\b(?:any|got|have|give|get|send|generate|create|include|post|can i|could i|is there|do you have|chance|another|new one|apply|for me|honou?r)\b",
-         veto=r"\b(?:two|2|multiple|more than one|several|combine|stack|together|both|how do|work on sale|on sale items|with sale)\b|\b(?:one|the same|a single) order\b|\bcan i use\b|\b(?:was accepted|was applied|final charge|charged)\b|\b(?:be )?returned\b|\breturnable\b"),
+         veto=r"\b(?:two|2|multiple|more than one|several|combine|stack|together|both|how do|work on sale|on sale items|with sale)\b|\b(?:one|the same|a single) order\b|\bcan i use\b|\b(?:was accepted|was applied|final charge|charged)\b|\b(?:be )?returned\b|\breturnable\b"
+              r"|\b(?:bought|paid|ordered|purchased) (?:\w+ )?(?:with|using) (?:a|the|my) (?:discount|promo|coupon|voucher)"),  # describes a past purchase
     rule("store/policy", 0.85, r"\b(?:discount|student discount|coupon|voucher|promo|loyalty|price match) (?:policy|terms|rules|conditions)\b"),
     rule("discount/request", 0.9, r"\b(?:bulk|trade|wholesale|volume|student|students|nhs|military|senior|loyalty|first[- ]time|first order|multi-?buy|staff|employee|charity|teacher|birthday|returning customer|repeat customer|group|business|quantity)\s+(?:discounts?|pricing|rates?|price|codes?)\b|\bdiscounts?\s+(?:for|on|if)\s+(?:buying|i buy|ordering|i order|\d+|bulk|multiple|a bulk|two|three|four|several|a large|large|students?)\b", veto=r"\bpolicy\b"),
     rule("discount/request", 0.85, r"\b(?:any|a|some|get a|give me a|chance of a|is there a|do you offer a|do you do a|can i have a|could i have a|can i get a|could i get a|possible to get a)\s+(?:[\w'-]+\s+)?(?:discount|reduction|deal)\b",

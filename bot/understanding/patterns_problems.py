@@ -35,7 +35,9 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\b(?:returned|retuned|sent|going|being sent|went|came|gone|go)\s+back\s+to\s+(?:the\s+)?(?:sender|you|your warehouse|the warehouse|depot)\b|\bret(?:u)?r?ned to sender\b|\breturn(?:ed)? to sender\b|\b(?:was|been|being|got|is)\s+(?:returned|retuned|sent back)\s+to\s+(?:the\s+)?(?:sender|you|your warehouse|the warehouse|the depot|depot)\b",
          veto=r"\b(?:i|we)\s+(?:sent|posted|returned|dropped|shipped)\b|\bmy (?:return|exchange)\b|\b(?:exchange|return) parcel\b|\bi'll\b", negatable=False),
     rule("shipping/delivery_issue", 0.85, r"\btracking\b[^.?!]{0,40}?\b(?:hasn't|has not|hasnt|not|no|hadn't|isn't|won't|didn't|doesn't)\s+(?:been\s+)?(?:moved|move|updated|update|changed|change|moving|updating)|\bno (?:tracking )?updates? (?:for|since|in)\b|\bhasn't (?:moved|updated|changed) (?:since|in|for)\b|\bstuck (?:at|in) (?:the\s+)?(?:depot|hub|sorting|transit|warehouse|distribution)",
-         negatable=False),
+         negatable=False,
+         veto=r"\bsince (?:yesterday|this morning|last night|earlier(?: today)?|lunch ?time|breakfast|\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|o'?clock))\b"
+              r"|\bfor (?:a few|a couple of|an?|one|two|three|\d) hours?\b"),  # quiet since this morning: a status question
     rule("shipping/delivery_issue", 0.85, r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|many|a|over a|more than a)\s+(?:business\s+|working\s+)?(?:days?|weeks?)\s+(?:late|overdue|delayed|behind)\b|\b(?:is|it's|its|now|very|so|really|running|order|parcel|delivery|package)\s+(?:\w+\s+)?(?:late|overdue|delayed)\b",
          unless=r"\b(?:was|were)\s+(?:\d+|one|two|three|four|five|six|a|a few|several)\s+(?:days?|weeks?)\s+late\b",
          veto=r"\b(?:arrived|came|come|got it|received it|turned up)\b[^.?!]{0,20}\blate\b|\blate (?:last|at night|yesterday)|\btoo late\b|\bit's late\b|\blate fee\b|\b(?:was|were)\s+(?:\w+\s+)?late\b"),

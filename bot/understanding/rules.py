@@ -164,7 +164,8 @@ def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None
                 negated_out: set[str] | None = None) -> list[Hit]:
     """Every rule that fires on `text`, with evidence sentences taken from the original text.
 
-    Intents the customer declines in so many words ("I don't want to cancel") go into `negated_out`.
+    Intents ruled out on purpose go into `negated_out`: the customer declines them in so many words ("I
+    don't want to cancel"), or a rule's `unless` explains the cue away ("in hospital and can't check e-mail").
     """
     folded = fold(text) if folded is None else folded
     spans = sentence_spans(folded)
@@ -173,7 +174,10 @@ def match_rules(text: str, rules: tuple[Rule, ...], *, folded: str | None = None
         r = rules[i]
         if r.context is not None and not r.context.search(folded):
             continue
-        if r.unless is not None and r.unless.search(folded):
+        if r.unless is not None and (excuse := r.unless.search(folded)):
+            cue = r.pattern.search(folded) if negated_out is not None else None
+            if cue and enclosing(spans, cue.start()) == enclosing(spans, excuse.start()):
+                negated_out.add(r.intent)  # the cue, and beside it the reason it does not count
             continue
         for m in r.pattern.finditer(folded):
             s, e = enclosing(spans, m.start())
