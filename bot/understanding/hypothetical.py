@@ -34,7 +34,7 @@ _STRONG = re.compile(
 )
 # Said this way, it is about the rules only when nothing points at the customer's own order
 # ("is it possible to add a mug to order 17415?" is a request).
-_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b|\bis it possible to\b"
+_WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)(?! (?:it|the order|my order|the parcel|that) (?:hasn'?t|has not|hasnt|isn'?t|is not) (?:gone|been sent|been shipped|shipped|left|been dispatched|dispatched|out)\b)(?! (?:it'?s )?(?:not too late|still possible|possible)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b|\bis it possible to\b"
                    r"|\b(?:can|could) (?:i|we) (?:have|get) (?:the |my )?(?:stuff|things|items|orders?|parcels?|packages?|deliveries) (?:delivered|sent) to an?\b")
 # Anywhere in the message, these say the customer is only asking about the rules.
 _ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
@@ -54,6 +54,7 @@ _SCHEME_QUESTION = re.compile(
     r"|\bhow (?:do|does)\s+(?:your\s+|the\s+)?(?:price adjustments?|price match(?:ing|es)?|discounts?|student discounts?|promo codes?|vouchers?|coupons?|loyalty points?)\s+work\b"
     r"|\bcan (?:i|we|you) (?:use|combine|stack|put|apply)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:discount|code|voucher|coupon)\s+(?:on top of|with|on|against)\s+(?:the\s+)?(?:sale|sale prices|reduced|offers?|promotions?|clearance)\b"
     r"|\bis (?:the |your )?(?:\w+ )?discount (?:a )?(?:permanent|always|only|ongoing|year[- ]round|still)\b"
+    r"|\bif i (?:find|see|found|saw|spot) (?:it|them|the [\w ]{1,30}?|something|an item) cheaper\b[^.?!]{0,40}\b(?:would|will|do|can) (?:you|u)\b"
 )
 # ... unless the customer is buying now and asks it for this purchase.
 _BUYING_NOW = re.compile(

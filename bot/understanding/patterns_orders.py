@@ -70,7 +70,7 @@ DETAILS: tuple[Rule, ...] = (
 
 CHANGE: tuple[Rule, ...] = (
     # "can I still put a second wok inside?", "chuck another tea towel in with it"
-    rule("order/change", 0.85, r"\b(?:put|add|include|throw|chuck|pop|slip)\s+(?:in\s+)?(?:a|an|another|one more|a second|an extra|two|2)\s+(?:[\w'-]+\s+){0,2}?(?:in|inside|into|to|in with)\b"
+    rule("order/change", 0.85, r"\b(?:put|add|include|throw|chuck|pop|slip)\s+(?:in\s+)?(?:a|an|another|one more|a second|an extra|two|2)\s+(?:[\w'-]+\s+){0,5}?(?:in|inside|into|to|in with)\b"
          r"(?:\s+(?:it|that|the order|my order|the parcel|the box|the same (?:order|parcel|box)|#?\d{4,}))?",
          context=r"#?\b\d{4,}\b|\b(?:my|the|this) (?:order|parcel|box)\b|\bwith it\b|\binside\b",
          veto=r"\bbasket\b|\bcart\b|\baccount\b|\baddress\b|\bwishlist\b|\bprofile\b"),

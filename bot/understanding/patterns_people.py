@@ -28,7 +28,7 @@ ACCOUNT: tuple[Rule, ...] = (
 
 PRIVACY: tuple[Rule, ...] = (
     rule("account/privacy", 0.92, r"\b(?:delete|erase|remove|wipe|destroy|purge|close|deactivate)\s+(?:[\w'-]+\s+){0,3}?(?:account|data|personal (?:data|information|info|details)|information|details|profile|records)\b|\b(?:account|data|information|details|profile)\b[^.?!]{0,40}?\b(?:deleted|erased|removed|wiped)\b",
-         veto=r"\b(?:saved|default)\s+(?:address|card)\b|\bcard details\b|\bpayment (?:details|method)\b|\baddress from\b|\bsaved\b"),
+         veto=r"\b(?:delete|remove|erase)\s+(?:an?\s+|the\s+|my\s+|one\s+)?(?:old\s+|saved\s+|second\s+|extra\s+)?(?:address|card|payment method|item|wishlist|review|photo)\b[^.?!]{0,40}\b(?:in|from|on) (?:my|the) account\b|\b(?:saved|default)\s+(?:address|card)\b|\bcard details\b|\bpayment (?:details|method)\b|\baddress from\b|\bsaved\b"),
     # "close my account and remove my saved card": the account itself goes, whatever else is named.
     rule("account/privacy", 0.92, r"\b(?:close|delete|deactivate|terminate|erase)\s+(?:my|our)\s+(?:customer\s+|online\s+|whole\s+)?account\b"),
     rule("account/privacy", 0.92, r"\b(?:gdpr|dsgvo|rgpd|ccpa|data protection|right to be forgotten|right to erasure|right of access|subject access|data access request|dsar)\b|\bavg\b(?=[^.?!]*\b(?:gegevens|verwijder|inzage)\b)"),
@@ -53,6 +53,8 @@ HUMAN: tuple[Rule, ...] = (
          veto=r"\bdriver\b|\bcourier\b|\bwhat(?:'s| is)? the phone\b"
               # a call that already happened is context, not a request for one
               r"|\b(?:confirmed|said|told|promised|agreed|explained|mentioned)\b[^.?!]{0,30}\bon the phone\b|\bon the phone (?:last|yesterday|earlier|this morning|on)\b"),
+    # "I'd like to speak to whoever inspected it"
+    rule("meta/human_request", 0.88, r"\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:whoever|the person (?:who|that)|someone who|the (?:team|manager|colleague|staff member) (?:who|that))\b"),
     # "I'd like an agent to help with it", "I want that a colleague of you helps me"
     rule("meta/human_request", 0.88, r"\b(?:an?|one|some)\s+(?:real\s+|actual\s+)?(?:agent|colleague|person|human|staff member|member of (?:your )?staff|employee|advisor|adviser)\b[^.?!]{0,25}\b(?:to help|helps? me|to look|to check|to call|to sort|to deal)\b"
          r"|\b(?:colleague|agent|employee)s? of (?:you|yours)\b"),

@@ -15,6 +15,10 @@ DURABILITY_QUESTION = (r"\b(?:less|more|least|most|un)?likely to\b|\bprone to\b|
 _SPLIT_PARCELS = r"\bsplit (?:into|in|across|between|over) (?:two|2|three|3|several|separate|multiple|different)\b|\bsplit (?:delivery|shipment|order|parcels?)\b"
 
 DELIVERY: tuple[Rule, ...] = (
+    # "left in a 'safe place' ... where has it gone?"
+    rule("shipping/delivery_issue", 0.85, r"\b(?:left|put|delivered)\s+(?:in|at)\s+(?:a|the|my)\s+['\"]?safe\s+place\b[^.?!]{0,80}\b(?:no|not|isn'?t|wasn'?t|nothing|never|but)\b"
+         r"|\bwhere (?:has|did) (?:it|my parcel|the parcel|my order|the order) (?:gone|go|end up|ended up)\b", negatable=False,
+         context=r"#?\b\d{4,}\b|\b(?:order|parcel|package|delivery|courier)\b"),
     rule("shipping/delivery_issue", 0.85, r"\btoujours pas\s+(?:ete\s+)?(?:arrive|recu|livre)e?s?\b|\btodavia no (?:ha )?(?:llegado|recibido)\b|\bimmer noch nicht (?:angekommen|da|geliefert)\b|\bnog steeds niet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False),
     rule("shipping/delivery_issue", 0.9, r"\b(?:says|said|shows|showed|showing|marked|marks|states|status is|claims?|listed|updated to)\s+(?:as\s+)?(?:it(?:'s| was| has been| is)?\s+|that it (?:was|has been)\s+)?(?:was\s+|has been\s+)?['\"]?delivered\b",
          veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False,
@@ -75,6 +79,8 @@ _DAMAGE_WORDS = (r"(?:damaged|broken|cracked|smashed|shattered|chipped|dented|to
                  r"peeling|rusty|rusted|frayed|bobbled|pilled|shrunk|not working|scuffed|unusable|ruined|wobbly|melted|misshapen|deformed|mouldy|moldy|in (?:two|three|several|many) pieces)")
 
 DAMAGED: tuple[Rule, ...] = (
+    # "why is the total higher than the basket showed?" (billing, kept here beside the other money problems)
+    rule("billing/payment_issue", 0.85, r"\b(?:total|charge|amount|price|bill)\b[^.?!]{0,25}\b(?:higher|more|different|bigger|larger)\s+than\s+(?:what\s+)?(?:the\s+)?(?:basket|cart|checkout|quoted|shown|advertised|listed|it (?:said|showed)|i was (?:quoted|shown))\b"),
     # A defect after little use: "they faded after one wash", "rusted after the first go"
     rule("order/damaged", 0.88, r"\b(?:faded|fade|rusted|rusts|went rusty|shrank|shrunk|peeled|peeling|cracked|split|broke|snapped|leaked|leaks|fell apart|came apart|"
          r"came (?:clean )?off|wore through|frayed|pilled|bobbled|discolou?red|tore|ripped|stopped working|warped|chipped|lost (?:all )?(?:the |its |their )?colou?r)\b"
@@ -109,6 +115,12 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    # a mismatched pair: "a 40 on the left foot and a 41 on the right", "two different sizes in the box"
+    rule("order/wrong_item", 0.88, r"\b(?:\d{2}|size \w+|an? \w+)\s+on the left\b[^.?!]{0,30}\b(?:\d{2}|size \w+|an? \w+)\s+on the right\b|\b(?:two|2) different sizes\b|\bmismatched (?:pair|shoes|sizes)\b|\bodd (?:pair|shoes)\b",
+         negatable=False),
+    # a set with a part missing: "the pestle's in the box but there's no mortar"
+    rule("order/wrong_item", 0.85, r"\b(?:in the (?:box|parcel|package)|arrived|came|here)\b[^.?!]{0,20}\bbut (?:there'?s|there is|there was|there were) no\s+\w+",
+         negatable=False),
     # "one shoe's a 41 and the other's a 40": a pair in two sizes
     rule("order/wrong_item", 0.85, r"\bone(?: \w+)?(?:'s| is)\s+(?:a\s+|an?\s+)?(?:size\s+|eu\s+)?\d{2}\b[^.?!]{0,25}\bthe other(?: one)?(?:'s| is)\s+(?:a\s+|an?\s+)?(?:size\s+|eu\s+)?\d{2}\b", negatable=False),
     rule("order/wrong_item", 0.85, r"\b(?:has|have|had|there (?:are|were|was|is)|only|contains?|came with|got)\s+(?:only\s+)?(?:\d+|one|two|three|four|five|six)\b[^.?!]{0,40}?\bshould (?:be|have been|have|contain|have had)\s+(?:\d+|two|three|four|five|six|eight|ten|twelve)\b"

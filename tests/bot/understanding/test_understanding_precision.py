@@ -312,3 +312,20 @@ def test_round_twelve_near_misses(text, intent, not_intent):
 ])
 def test_round_twelve_wordings_are_read(text, intent):
     assert intent in _names(text), _names(text)
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("thanks! if it hasn't shipped yet could you add another pack of napkins to it?", "order/change"),
+    ("my trainers from 46400 arrived as a 38 on the left and a 39 on the right", "order/wrong_item"),
+    ("the teapot is in the box but there's no lid, order 46401", "order/wrong_item"),
+    ("tracking says 46402 was left in a safe place but there is no safe place here, where did it go?", "shipping/delivery_issue"),
+    ("my return was refused as 'damaged'; I want to talk to the person who checked it", "meta/human_request"),
+    ("why was my card charged more than the checkout showed? 46403", "billing/payment_issue"),
+])
+def test_round_thirteen_wordings_are_read(text, intent):
+    assert intent in _names(text), _names(text)
+
+
+def test_a_price_match_if_i_find_it_cheaper_is_a_policy_question():
+    names = _names("if I find the wool coat cheaper elsewhere, will you match it?")
+    assert "discount/request" not in names and "store/policy" in names, names
