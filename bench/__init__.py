@@ -29,13 +29,18 @@ class RemoteSandbox:
 
     async def close(self) -> None:
         """Ask the child to stop its servers, then reap it."""
-        try:
-            self.conn.send("stop")
-        except (BrokenPipeError, OSError):
-            pass
-        await asyncio.to_thread(self.process.join, 10)
-        if self.process.is_alive():
-            self.process.terminate()
+        await stop_child(self.conn, self.process, "stop")
+
+
+async def stop_child(conn: Any, process: Any, message: Any) -> None:
+    """Send a child its stop message over its pipe, wait up to 10 s, then terminate it if it lingers."""
+    try:
+        conn.send(message)
+    except (BrokenPipeError, OSError):
+        pass
+    await asyncio.to_thread(process.join, 10)
+    if process.is_alive():
+        process.terminate()
 
 
 def _child(conn, database: str, latency_ms: float, base: Any) -> None:

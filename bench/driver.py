@@ -60,13 +60,9 @@ class Driver:
 
     async def close(self) -> None:
         """Stop the child and reap it."""
-        try:
-            self._conn.send(None)
-        except (BrokenPipeError, OSError):
-            pass
-        await asyncio.to_thread(self.process.join, 10)
-        if self.process.is_alive():
-            self.process.terminate()
+        from bench import stop_child
+
+        await stop_child(self._conn, self.process, None)
 
 
 def _main(conn, helpdesk_url: str, database: str, helpdesk_kind: str) -> None:
