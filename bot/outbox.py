@@ -93,23 +93,18 @@ class OutboxRelay:
 
     def claim_within(self, db, ticket_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """Claim one ticket's due rows inside the caller's transaction: the run that just wrote them."""
-        rows = self._due(db, limit, ticket_id)
-        for row in rows:
-            db.conn.execute("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],))
-        return rows
+        return self._mark_sending(db, self._due(db, limit, ticket_id))
 
     def claim(self, limit: int, ticket_id: str | None = None) -> list[dict[str, Any]]:
         """Mark due rows (of one ticket, or any) as sending; a crash leaves them 'sending' for recover()."""
         with self.state.reading() as db:
             if not self._due(db, limit, ticket_id):
-                return []  # a read is enough to find nothing: no write lock, no fsync
+                return []  # a read is enough to find nothing: no write lock
             with self.state.write() as db:
-                if ticket_id is None:
-                    return self._claim_any(db, limit)
-                return self.claim_within(db, ticket_id, limit)
+                return self._mark_sending(db, self._due(db, limit, ticket_id))
 
-    def _claim_any(self, db, limit: int) -> list[dict[str, Any]]:
-        rows = self._due(db, limit, None)
+    @staticmethod
+    def _mark_sending(db, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for row in rows:
             db.conn.execute("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", (row["id"],))
         return rows

@@ -103,15 +103,15 @@ def m004_inbox_requester_hint(db: sqlite_utils.Database) -> None:
         db["inbox"].add_column("requester_hint", str)
 
 
-def connect(path: str | Path, *, synchronous: str = "FULL") -> sqlite_utils.Database:
-    """Open the state file with WAL, synchronous=FULL (unless told) and a busy timeout, migrations applied."""
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open the state file with WAL, synchronous=FULL and a busy timeout, migrations applied."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: we issue BEGIN IMMEDIATE ourselves (a deferred BEGIN that upgrades
     # to a write fails at once under WAL contention, busy_timeout or not).
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute(f"PRAGMA synchronous={synchronous}")
+    conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA busy_timeout=5000")
     conn.execute("PRAGMA foreign_keys=ON")
     db = sqlite_utils.Database(conn)
