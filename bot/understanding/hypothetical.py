@@ -62,6 +62,7 @@ _BUYING_NOW = re.compile(
     r"\bi (?:want|would like|'d like) to (?:order|buy)\b|\bcan i (?:get|have)\b|\bfor me\b|#?\b\d{4,}\b|\bany chance\b"
     # asking for codes themselves ("any discount codes for students?") wants one, whatever the scheme
     r"|\b(?:any|some)\s+(?:\w+\s+)?(?:discount|promo|voucher|coupon)\s+codes?\b"
+    r"|\b(?:could|would|can) (?:really |definitely |certainly )?(?:use|do with) (?:one|it|that)\b"
 )
 
 

@@ -15,6 +15,9 @@ DURABILITY_QUESTION = (r"\b(?:less|more|least|most|un)?likely to\b|\bprone to\b|
 _SPLIT_PARCELS = r"\bsplit (?:into|in|across|between|over) (?:two|2|three|3|several|separate|multiple|different)\b|\bsplit (?:delivery|shipment|order|parcels?)\b"
 
 DELIVERY: tuple[Rule, ...] = (
+    # "I paid for express but it's been 4 days now": the service paid for did not arrive on time
+    rule("shipping/delivery_issue", 0.85, r"\b(?:paid|pay|paying)\s+(?:extra\s+)?(?:for\s+)?(?:express|next[- ]day|priority|premium|faster|tracked|24h|48h)\b[^.?!]{0,40}\b(?:but|and)\b[^.?!]{0,30}\b(?:\d+|two|three|four|five|six|seven|several) (?:days|working days|business days|weeks)\b",
+         negatable=False, veto=r"\bif\b|\bwould\b"),
     # "left in a 'safe place' ... where has it gone?"
     rule("shipping/delivery_issue", 0.85, r"\b(?:left|put|delivered)\s+(?:in|at)\s+(?:a|the|my)\s+['\"]?safe\s+place\b[^.?!]{0,80}\b(?:no|not|isn'?t|wasn'?t|nothing|never|but)\b"
          r"|\bwhere (?:has|did) (?:it|my parcel|the parcel|my order|the order) (?:gone|go|end up|ended up)\b", negatable=False,
