@@ -70,7 +70,7 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
 
     def kept(name: str) -> bool:
         if name in reading.suppressed and name not in rules:
-            return False  # the rules saw this cue and set it aside (negated, or a past episode put right)
+            return False  # the rules saw this cue and set it aside (declined, explained away, a past episode)
         if name in rules:
             if name == primary or (INTENTS[name].escalates and not w.veto_exceptions):
                 return True  # the rules' main reading and any exception they found stand

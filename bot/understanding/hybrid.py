@@ -80,7 +80,9 @@ def _complete(cleaned: str, folded: str, hits: list, reading: Reading, model: Na
         if guessed is not None:
             return guessed
         extra = backstop(cleaned, folded, (), [])
-        return reading if extra is None else Reading((extra,), extra.confidence)
+        if extra is None or extra.name in reading.suppressed:
+            return reading
+        return Reading((extra,), extra.confidence, suppressed=reading.suppressed)
     # The model does not add to what the rules found: on a single clause it is too sure of itself
     # (measured: adding clause-level guesses cost 4-6 macro-F1 points on our validation sets).
     # A clause no rule read that still names a problem keeps an exception intent (recall first).
