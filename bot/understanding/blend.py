@@ -10,17 +10,20 @@ sure of is added. Empty, greeting-only and garbled messages stay as the rules re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from bot.records import IntentHit
 from bot.taxonomy import INTENTS
 from bot.understanding.backstop import names_problem
 from bot.understanding.hypothetical import sounds_general
-from bot.understanding.intents import Reading
+from bot.understanding.intents import WEAK, Reading
 from bot.understanding.text import fold
 
 _OTHER = ("other/thanks", "other/unclear")
+# Status and request of the same thing, told apart by a few words.
+SIBLING = {"refund/request": "refund/status", "refund/status": "refund/request",
+           "return/request": "return/status", "return/status": "return/request"}
 _REQUEST_OF_POLICY = {
     "store/policy": frozenset({"discount/request", "order/cancel", "billing/payment_issue"}),
     "return/policy": frozenset({"return/request", "refund/request", "order/change"}),
@@ -48,6 +51,7 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     """The blended reading; primary first (the rules' order, then the model's by score)."""
     if reading.unclear_reason and reading.unclear_reason != "no recognisable request":
         return reading  # empty, a bare greeting or keyboard mashing: nothing to weigh
+    reading = _sibling_swap(reading, probabilities)
     rules = {hit.name: hit for hit in reading.intents}
     if reading.unclear_reason == "no recognisable request":
         return _model_reading(reading, probabilities, cleaned, w)
@@ -66,7 +70,9 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     general = sounds_general(folded) and not names_problem(folded)
     # Where the rules read a question about a policy, the model may not turn it into that policy's request
     # (the near-miss pairs: "do you have a student discount?" is not a discount request).
-    sibling = _REQUEST_OF_POLICY.get(primary or "", frozenset()) if not names_problem(folded) else frozenset()
+    # Any policy the rules read counts, not only the primary ("did my return arrive? do you refund the postage?").
+    sibling = frozenset().union(*(_REQUEST_OF_POLICY.get(n, frozenset()) for n in rules)) \
+        if not names_problem(folded) else frozenset()
 
     def kept(name: str) -> bool:
         if name in reading.suppressed and name not in rules:
@@ -95,6 +101,18 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     confidence = min(reading.confidence, min(round(score(h.name), 3) for h in hits)) if reading.intents else \
         round(min(score(h.name) for h in hits), 3)
     return Reading(hits, confidence)
+
+
+def _sibling_swap(reading: Reading, probabilities: Mapping[str, float]) -> Reading:
+    """A weak status-or-request cue ("can you check the refund went out?") follows a model sure of the sibling."""
+    swapped = []
+    for hit in reading.intents:
+        sibling = SIBLING.get(hit.name)
+        if (sibling and hit.confidence < WEAK and probabilities.get(sibling, 0.0) >= 0.8
+                and probabilities.get(hit.name, 0.0) < 0.2 and not any(i.name == sibling for i in reading.intents)):
+            hit = IntentHit(sibling, round(probabilities[sibling] * 0.6, 3), hit.evidence)
+        swapped.append(hit)
+    return reading if swapped == list(reading.intents) else replace(reading, intents=tuple(swapped))
 
 
 def _model_reading(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w: BlendWeights) -> Reading:

@@ -8,7 +8,7 @@ from typing import Mapping
 
 from bot.taxonomy import INTENTS
 from bot.understanding.backstop import backstop, names_problem
-from bot.understanding.blend import blend
+from bot.understanding.blend import SIBLING, blend
 from bot.understanding.domain import mentions_shop
 from bot.understanding.hypothetical import general_questions, past_episodes, sounds_general
 from bot.understanding.injection import injected_requests
@@ -44,8 +44,6 @@ _SELF = re.compile(r"\b(?:i|i'm|i'd|i've|me|my|mine|we|our|us|mi|mis|me|mein\w*|
 _ORDER_HELP = ("order/status", "order/details", "refund/status", "return/status")
 _ORDER_WORDS = re.compile(r"#?\b\d{4,}\b|\b(?:order\w*|parcel|package|delivery|deliver\w*|tracking|track|shipp?\w*|dispatch\w*|arriv\w*|"
                           r"refund\w*|return\w*|sent|bought|purchase\w*|receipt|invoice|confirmation|pedido|bestell\w*|commande|bestelling)\b")
-_SIBLING = {"refund/request": "refund/status", "refund/status": "refund/request",
-            "return/request": "return/status", "return/status": "return/request"}
 _PERSONAL = re.compile(r"\bmy (?:order|parcel|package|delivery|refund|account|card)\b|#?\d{4,}|\bi (?:ordered|received|bought|paid|got|was)\b")
 
 
@@ -101,13 +99,13 @@ def _asks_only(folded: str) -> bool:
 
 def _family_tiebreak(reading: Reading, cleaned: str, model: NaiveBayes) -> Reading:
     """A weak status-or-request cue ("the refund for 10842") follows the model when it is sure of the sibling."""
-    weak = [i for i in reading.intents if i.name in _SIBLING and i.confidence < WEAK]
+    weak = [i for i in reading.intents if i.name in SIBLING and i.confidence < WEAK]
     if not weak:
         return reading
     best, p = model.posterior(cleaned)[0]
     swapped = []
     for hit in reading.intents:
-        if hit in weak and best == _SIBLING[hit.name] and p >= 0.9 and not any(i.name == best for i in reading.intents):
+        if hit in weak and best == SIBLING[hit.name] and p >= 0.9 and not any(i.name == best for i in reading.intents):
             hit = IntentHit(best, round(p * 0.6, 3), hit.evidence)
         swapped.append(hit)
     return Reading(tuple(swapped), reading.confidence, reading.unclear_reason)

@@ -35,7 +35,12 @@ _STRONG = re.compile(
 # Said this way, it is about the rules only when nothing points at the customer's own order
 # ("is it possible to add a mug to order 17415?" is a request).
 _WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right|fine)\b)(?! (?:it|the order|my order|the parcel|that) (?:hasn'?t|has not|hasnt|isn'?t|is not) (?:gone|been sent|been shipped|shipped|left|been dispatched|dispatched|out)\b)(?! (?:it'?s )?(?:not too late|still possible|possible)\b)|what if|do you|does your|how much (?:does|would|will|is) it(?: cost)?)\b|\bparcels (?:be )?delivered to\b|\bis it possible to\b"
+                   # "can I swap a tent for a bigger one?": an indefinite thing, no order of theirs in sight
+                   r"|^\W*(?:\w+,\s*)?(?:can|could|may) (?:i|we|you) (?:swap|exchange|change|switch|trade) (?:a|an|any)\b"
                    r"|\b(?:can|could) (?:i|we) (?:have|get) (?:the |my )?(?:stuff|things|items|orders?|parcels?|packages?|deliveries) (?:delivered|sent) to an?\b")
+# Nothing bought yet: whatever is asked is asked about the rules.
+_NOT_YET_BOUGHT = re.compile(r"\b(?:asking |just checking )?before i (?:order|buy|place|purchase|check out)\b|\bhaven'?t (?:ordered|bought) (?:yet|anything)\b")
+_PRICE_TALK = re.compile(r"\b(?:the )?(?:price )?difference\b|\bprice (?:drop|drops|goes down|went down)\b|\bgoes on sale\b|\bprice[- ]?match")
 # Anywhere in the message, these say the customer is only asking about the rules.
 _ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
 _PERSONAL = re.compile(
@@ -46,7 +51,8 @@ _PERSONAL = re.compile(
 # "Do you have a student discount?", "can both go on one order?": how a scheme works, not a request for one.
 _SCHEME_QUESTION = re.compile(
     r"\b(?:do|does|would|will) (?:you|u|your (?:shop|store|company|site))(?: guys)? (?:have|offer|do|give|run|provide)\b[^.?!]{0,30}"
-    r"\b(?:student|trade|teacher|nhs|military|senior|pensioner|business|charity|staff|key ?worker|blue light|loyalty|wholesale|corporate)s?\b"
+    r"\b(?:student|trade|teacher|nhs|military|senior|pensioner|business|charity|staff|key ?worker|blue light|loyalty|wholesale|corporate|"
+    r"multi-?buy|bulk|first[- ]time|first order|birthday|group|volume|quantity)s?\b"
     r"|\bcan (?:i|we|you) (?:use|combine|stack|put)\b[^.?!]{0,30}\b(?:two|2|multiple|both|more than one|several)\b[^.?!]{0,20}\b(?:codes?|coupons?|vouchers?|discounts?)\b"
     r"|\bcan (?:both|they both|the two) (?:go|be used|be combined|be applied)\b"
     # "how do price adjustments work?", "can I use my student discount on top of sale prices?",
@@ -71,7 +77,7 @@ def scheme_question(folded: str) -> bool:
     return bool(_SCHEME_QUESTION.search(folded)) and not _BUYING_NOW.search(folded)
 
 
-_ASIDE = re.compile(r"\bi'?m not asking (?:to|for)\b|\bjust (?:curious|wondering)\b|\bnot (?:complaining|saying (?:anything|it'?s))\b|\bjust want(?:ed)? to know\b|\b(?:parcels|orders|deliveries) (?:be )?delivered\b")
+_ASIDE = re.compile(r"\bi'?m not asking (?:to|for)\b|\bjust (?:curious|wondering)\b|\bnot (?:complaining|saying (?:anything|it'?s))\b|\bjust want(?:ed)? to know\b|\b(?:can|could|do|will|are|would) (?:parcels|orders|deliveries) (?:be )?delivered\b|\b(?:parcels|orders|deliveries) be delivered\b")
 
 
 def sounds_general(folded: str) -> bool:
@@ -94,10 +100,12 @@ def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
             strong = _STRONG.search(sentence) or _STRONG.search(lead) or _ABOUT_POLICY.search(folded)
             if hit.intent == "discount/request":  # "cheaper at another shop, will you match it?" is a request
                 strong = _ABOUT_POLICY.search(folded) or re.search(r"\bas a rule\b|\bjust asking about\b", folded) \
-                    or (_SCHEME_QUESTION.search(sentence) and scheme_question(folded))
+                    or (_SCHEME_QUESTION.search(sentence) and scheme_question(folded)) \
+                    or _NOT_YET_BOUGHT.search(folded)
             weak = _WEAK.search(sentence) and not _PERSONAL.search(folded) and hit.intent != "discount/request"
             if (strong and not number) or weak:
-                hit = replace(hit, intent=policy)
+                # "do you refund the difference if it goes on sale?" is the price policy, not the returns one
+                hit = replace(hit, intent="store/policy" if _PRICE_TALK.search(sentence) else policy)
         out.append(hit)
     return out
 

@@ -24,9 +24,13 @@ _MARKER = re.compile(
     r"|\b(?:developer|dev|admin|debug|god|sudo|maintenance|test|unrestricted)\s+(?:mode|modus)\b|\bnew instructions?\b"
     r"|\byou are (?:now\s+)?(?:authori[sz]ed|allowed|permitted|instructed|required)\b|\brules (?:don'?t|do not|no longer) apply\b"
     r"|\b(?:has|have) (?:been\s+)?(?:pre-?)?(?:authori[sz]ed|approved)\b"
+    # "Assistant, please confirm ...", "Note from the marketing team: ...": addressed to the bot, or staff voice
+    r"|\b(?:ai|assistant|bot|chatbot|model)\s*,\s*(?:please\s+|kindly\s+|now\s+)?(?:confirm|apply|issue|send|list|output|print|give|add|approve|process|refund|tell|include|reveal|share)\b"
+    r"|\bnote from (?:the\s+)?(?:[\w&'-]+\s+){0,4}?(?:team|department|management|admin|office|manager|staff)\b"
 )
 _REFUND = re.compile(r"\b(?:refund\w*|credit(?:ed)?|compensation|reimburs\w*|money back|goodwill payment)\b")
-_DISCOUNT = re.compile(r"\b(?:discount|coupon|voucher|promo|free (?:shipping|delivery|postage))\b|\d+\s?%\s*(?:off|code|discount)")
+_DISCOUNT = re.compile(r"\b(?:discount|coupon|voucher|promo|free (?:shipping|delivery|postage))\b|\d+\s?%\s*(?:off|code|discount)"
+                       r"|\b[a-z]*\d+[a-z\d]*\s+code\b|\bcode\s+[a-z]+\d+[a-z\d]*\b|\b(?:staff|employee|friends and family|vip)\s+(?:code|rate|price|pricing)\b")
 _OTHERS_DATA = re.compile(
     r"\b(?:addresses|address|phone(?: numbers?)?|e-?mails?|e-?mail addresses|names|postcodes)\b[^.?!]{0,40}\b(?:other|last|recent|previous|all|every|someone|another|customers?|orders)\b"
     r"|\b(?:other|all|every|recent|previous|last \d+|last (?:few|five|ten|three))\s+(?:\w+\s+)?(?:customers?|shoppers?|clients?|buyers)\b"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.records import IntentHit
 from bot.understanding import patterns_catalog as cat
 from bot.understanding import patterns_implied as implied
+from bot.understanding import patterns_italian as italian
 from bot.understanding import patterns_money as money
 from bot.understanding import patterns_orders as orders
 from bot.understanding import patterns_people as people
@@ -22,7 +23,7 @@ RULES: tuple[Rule, ...] = (
     + money.REFUND_REQUEST + money.DISCOUNT + money.STORE_POLICY
     + people.ACCOUNT + people.PRIVACY + people.HUMAN + people.LEGAL
     + cat.SHIPPING_POLICY + cat.QUESTION + cat.AVAILABILITY + cat.SIZE_FIT + cat.RECOMMENDATION
-    + implied.IMPLIED
+    + implied.IMPLIED + italian.ITALIAN
 )
 
 WEAK = 0.5  # hits below this only count when nothing stronger fired
@@ -30,12 +31,12 @@ _PARCEL = re.compile(r"\b(?:order|parcel|package|delivery|shipment|pedido|bestel
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|thankyou|thx|ty|tysm|cheers|much appreciated|appreciate (?:it|that|your help|the help)|"
     r"gracias|danke|merci|bedankt|dank (?:je|u)|grazie|obrigad[oa]|perfect|great|brilliant|awesome|lovely|wonderful|"
-    r"fantastic|got it|all sorted|sorted|that's all|that's everything|all good|no worries|ok|okay|super|top|genial|"
-    r"perfecto|parfait|prima|toll|received it|vielen dank|dank|helpful|that helps|that helped|answers my question)\b|[\U0001F44D\U0001F64F\U0001F60A\U0001F642]"
+    r"fantastic|(?<!n't )(?<!nt )(?<!not )(?<!never )got it|all sorted|sorted|that's all|that's everything|all good|no worries|ok|okay|super|top|genial|"
+    r"perfecto|parfait|prima|toll|received it|vielen dank|dank|(?:was|were|been|so|very|really|super|most|extremely|incredibly) helpful|that helps|that helped|answers my question)\b|[\U0001F44D\U0001F64F\U0001F60A\U0001F642]"
 )
 _OPEN_ISSUE = re.compile(
     r"\?|\b(?:(?:a|one more|another|quick|have a|got a) question|(?:can|could) you help|help me|need help|problem|issue|wrong|"
-    r"still|not|isn't|doesn't|can't|but|however|though)\b|\b(?:so|and|but|also|then|well)\W*$"
+    r"still|not|never|(?:haven|hasn|hadn|didn|wasn|weren|won|couldn|wouldn|aren|shouldn)'?t|isn't|doesn't|can't|but|however|though|list|show me|give me|send me|tell me|output|print)\b|\b(?:so|and|but|also|then|well)\W*$"
 )
 # Words that carry no request on their own: greetings, fillers, politeness.
 _FILLER = re.compile(

@@ -44,6 +44,16 @@ SHIPPING_POLICY: tuple[Rule, ...] = (
 )
 
 QUESTION: tuple[Rule, ...] = (
+    # Last resort: a direct question about a thing ("is the fly on the Tarn 2 silicone or PU coated?") asks
+    # about a product when nothing else in the message was read and no order, money or person is in sight.
+    rule("product/question", 0.45, r"(?:^|[.!?\n]\s*)(?:(?:hi|hello|hey|also|and|so|quick question)\W+)?(?:what(?:'s| is| are| does| do)|which|is|are|does|do|will|would|can|could|"
+         r"how (?:big|small|long|wide|tall|heavy|warm|thick|deep|much does|much do|many|loud|bright|strong|durable|well))\s+(?:the|your|this|these|that|those|its|their)\s+[^.?!]{2,120}\?",
+         veto=r"\b(?:orders?|ordered|parcels?|packages?|deliver\w*|ship\w*|dispatch\w*|track\w*|courier|refund\w*|return\w*|exchang\w*|account|password|login|"
+              r"invoice|receipt|charg\w*|payment|paid|pay|code|discount|voucher|coupon|cancel\w*|shop|store|office|team|person|someone|human|staff|website|site|app|"
+              r"newsletter|e-?mail|address|policy|warranty|guarantee|prices?|cost|sale|tax|vat|"
+              # size and stock questions have rules of their own; a weak guess must not pre-empt them
+              r"fit|fits|cut|sizes?|sized|stretch\w*|slim|regular|snug|tight|loose|come up|half|eu|uk|us|back|restock\w*|stock|available|"
+              r"come in|comes in|pack|you|actually)\b", negatable=False, name="question:about-a-thing"),
     # Will the product stand up to normal use? ("going to survive my tumble dryer")
     rule("product/question", 0.85, r"\b(?:survive|cope with|stand up to|hold up (?:in|to))\s+(?:the\s+|my\s+|a\s+)?(?:tumble ?dryer|dryer|dishwasher|washing machine|wash|washes|oven|microwave|freezer|rain|daily use)\b"),
     rule("product/question", 0.88, r"\bmade (?:of|from|out of|with|in)\b|\bwhat(?:'s| is| are)?\s+(?:it|they|the\s+[\w' -]{1,40}?)\s+made\b|\b(?:material|materials|fabric|composition|lining|lined)\b|\b100\s?% (?:merino|cotton|wool|linen|silk|cashmere)\b|\b(?:pure|real)\s+(?:wool|cotton|linen|merino|leather|wood|silk)\b|\b(?:wool|cotton|linen|merino) or (?:a )?blend\b",
@@ -72,6 +82,10 @@ QUESTION: tuple[Rule, ...] = (
 )
 
 AVAILABILITY: tuple[Rule, ...] = (
+    # "will the carbon poles be back before summer?", "is the cream throw coming back?"
+    rule("product/availability", 0.85, r"\b(?:will|when will|is|are|when (?:is|are))\s+(?:the|your|this|these|that|those|it|they)\b[^.?!]{0,50}?\b(?:be back|coming back|come back|back on (?:the )?(?:site|shelves))\b"
+         r"(?!\s+(?:from|to (?:me|you)|in touch|with))",
+         veto=r"\b(?:refund\w*|money|parcel|package|order|return\w*|courier|driver|delivery|reply|answer|team|office|staff|someone)\b"),
     rule("product/availability", 0.9, r"\b(?:in stock|back in stock|out of stock|sold out|soldout|restock\w*|re-stock\w*|back in (?:xs|s|m|l|xl|xxl|\d\d|size|stock|black|white|grey|navy|green|blue)|available|avaliable|availible|availabe|availability|stock levels?)\b",
          veto=r"\brestocking fee|\b(?:cancel+ed|removed|refunded)\b[^.?!]{0,40}(?:out of stock|sold out)|(?:out of stock|sold out)\b[^.?!]{0,40}\b(?:cancel+ed|refund)|\b(?:express|delivery|shipping|option|options|service|refund|discount|payment|invoice|collection|pickup|tracking|someone|agent|person|anyone|you|slot|slots)\s+(?:[\w'-]+\s+)?available\b|\bavailable\s+(?:for|to)\s+(?:delivery|collection|pickup|chat|talk|call|help)\b|\bwhen it'?s available\b(?=[^.?!]*\bsize chart\b)",
          negatable=False),

@@ -52,6 +52,10 @@ STATUS: tuple[Rule, ...] = (
 )
 
 DETAILS: tuple[Rule, ...] = (
+    # "Did the total on order 5577 include the multi-buy discount?": what the order's sums were made of.
+    rule("order/details", 0.85, r"\b(?:did|does|was|has)\s+(?:the|my|that|this)\s+(?:total|price|invoice|order|charge|amount|bill)\b[^.?!]{0,40}\b(?:include|included|apply|applied|take into account|count|counted|have)\b"
+         r"[^.?!]{0,40}\b(?:discount|code|voucher|coupon|offer|promotion|shipping|delivery|vat|tax|gift wrap)",
+         context=r"#?\b\d{4,}\b|\bmy order\b|\bthe order\b|\bconfirmation\b|\binvoice\b|\breceipt\b"),
     rule("order/details", 0.9, r"\bwhat\s+(?:did|have)\s+i\s+(?:actually\s+|even\s+|just\s+)?(?:order|ordered|buy|bought|get|purchase)\b|\b(?:remind me|tell me|show me|confirm|check|know|forgot|forget)\s+(?:of\s+)?what\s+i\s+(?:ordered|bought|purchased|picked|chose)\b"),
     rule("order/details", 0.85, r"\b(?:copy of|send|email|e-mail|resend|re-send|need|get|have|want|request|provide|download|issue|make out)\b[^.?!]{0,40}?\b(?:receipt|invoice|proof of purchase|vat invoice|bill)\b",
          veto=r"\bpay(?:ing|ment)?\s+(?:by|on|via|with|per|using)\s+(?:an?\s+)?invoice|\bon invoice\b|\bwhen returning\b|\bto return\b|\bfor a return\b|\bif i return\b"),

@@ -72,6 +72,10 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\b(?:staat|aangegeven|gemarkeerd|zegt)\b[^.?!]{0,20}\bbezorgd\b[^.?!]{0,40}\b(?:maar|niets|niet)\b|\bnooit (?:ontvangen|aangekomen|bezorgd)\b|\b(?:kwijt|zoekgeraakt|verloren|gestolen)\b|\b(?:douane|inklaring)\b|\bretour afzender\b|\bteruggestuurd naar\b|\b(?:te laat|vertraagd|vertraging)\b",
          negatable=False, veto=r"\bwachtwoord\b"),
     rule("shipping/delivery_issue", 0.55, r"\bniet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False, veto=r"\bterugbetaling|restitutie|geld\b"),
+    # Left at the wrong door: "left my parcel at number 21 instead of 12", "it ended up at a neighbour's".
+    rule("shipping/delivery_issue", 0.88, r"\b(?:left|delivered|dropped(?: off)?|put|posted|handed)\s+(?:my|the|our)\s+(?:parcel|package|order|delivery|box|shopping)\s+(?:at|to|with|through)\b[^.?!]{0,40}\binstead of\b"
+         r"|\b(?:parcel|package|order|delivery|it)\s+(?:\w+\s+)?(?:ended up|went|was left|got left|was delivered|got delivered|was dropped|turned up)\s+(?:at|to|with|next door)\s*(?:a|the|my|some)?\s*(?:neighbou?r|next door|wrong|random|different)",
+         veto=r"\b(?:if|what happens|what if|do you|can you leave|could you leave|please leave)\b"),
 )
 
 _ELSEWHERE = r"\bmy old\b|\bfrom (?:an)?other (?:shop|store|brand|website|site)\b|\belsewhere\b|\bnot from you\b"
@@ -164,6 +168,9 @@ WRONG_ITEM: tuple[Rule, ...] = (
     rule("order/wrong_item", 0.9, r"\bfalsche[nmrs]?\s+(?:artikel|farbe|gro(?:ß|ss)e|produkt|ware|paket|sache|modell)\b|\bnicht (?:das|die|den|was),? was ich bestellt\b|\b(?:fehlt|fehlen|fehlte|fehlten)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\b(?:mauvais|mauvaise|mauvaises)\s+(?:article|taille|couleur|produit|colis|pointure|modele)\b|\b(?:pas|n'est pas) ce que j'ai commande\b|\b(?:il manque|manque|manquant|manquante|manquants)\b", negatable=False),
     rule("order/wrong_item", 0.9, r"\bverkeerde?\s+(?:artikel|maat|kleur|product|pakket|bestelling|item)\b|\bniet wat ik (?:besteld|gekocht)\b|\b(?:ontbreekt|ontbreken|ontbrak)\b|\bterwijl ik\b[^.?!]{0,20}\bbesteld\b", negatable=False),
+    # "It's green but I'm sure I picked black": what came is not what was chosen.
+    rule("order/wrong_item", 0.88, r"\b(?:is|are|was|were|came|arrived|came in|arrived in)\s+(?:in\s+)?(?:a\s+)?[a-z-]+\s+but\s+i(?:'m| am)?\s+"
+         r"(?:(?:sure|certain|positive|100% sure)(?: that)?\s+i\s+|definitely\s+|know\s+i\s+|clearly\s+)?(?:picked|chose|ordered|selected|went for|clicked|asked for|paid for)\b"),
 )
 
 BILLING: tuple[Rule, ...] = (
@@ -189,4 +196,10 @@ BILLING: tuple[Rule, ...] = (
     rule("billing/payment_issue", 0.9, r"\b(?:doppelt|zweimal|zu viel|mehrfach)\s+(?:\w+\s+)?(?:abgebucht|belastet|berechnet|bezahlt|gezahlt|abgezogen)\b|\b(?:zahlung|bezahlung|kartenzahlung)\s+(?:\w+\s+)?(?:fehlgeschlagen|abgelehnt|nicht (?:moglich|durchgegangen|funktioniert))|\b(?:falscher|zu hoher|anderer) betrag\b|\bbetrag\b[^.?!]{0,30}\b(?:stimmt nicht|falsch)\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:debite|preleve|facture|paye)e?s?\s+(?:\w+\s+)?(?:deux fois|en double|trop)\b|\bpaiement\s+(?:\w+\s+)?(?:refuse|echoue|a echoue|n'est pas passe|rejete)\b|\bmontant\s+(?:\w+\s+)?(?:incorrect|errone|different)\b|\bj'ai (?:quand meme )?ete debite\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:dubbel|twee keer|2 keer|te veel)\s+(?:\w+\s+)?(?:afgeschreven|betaald|gerekend|afgeboekt|in rekening)\b|\bbetaling\s+(?:\w+\s+)?(?:mislukt|geweigerd|ging niet door|niet gelukt)\b|\b(?:verkeerd|onjuist|ander) bedrag\b|\bgeld afgeschreven\b", negatable=False),
+    # A gift card that was not taken off the total: the card paid in full and the balance is untouched.
+    rule("billing/payment_issue", 0.88, r"\bgift ?cards?\b[^.?!]{0,80}\b(?:still (?:shows|has|says)|full balance|whole balance|entire balance|"
+         r"(?:was|wasn'?t|were|weren'?t|not|never|didn'?t|did not) (?:\w+ )?(?:applied|used|deducted|taken off|accepted|go through|work)|"
+         r"took (?:the|my) (?:whole|full|entire)|(?:whole|full|entire) (?:balance|amount|card))\b"
+         r"|\b(?:the )?(?:whole|full|entire) (?:[€£$]\s?\d+(?:[.,]\d+)?|amount|total|balance) (?:was|were|got|has been) (?:taken|charged|debited|deducted)\b",
+         negatable=False, veto=r"\bgift ?cards? (?:expire|valid|balance check)\b|\bhow (?:do|can) i (?:use|check)\b"),
 )
