@@ -52,7 +52,7 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
     """The intents of a cleaned message: rule hits, completed by the models where the rules said nothing."""
     folded = fold(cleaned)
     set_aside: set[str] = set()
-    hits = past_episodes(general_questions(rule_hits(cleaned, folded, set_aside), folded), folded, set_aside)
+    hits = past_episodes(general_questions(rule_hits(cleaned, folded, set_aside), folded, set_aside), folded, set_aside)
     hits += injected_requests(cleaned, folded)  # after general_questions: a planted instruction is no hypothetical
     suppressed = frozenset(set_aside - {h.intent for h in hits})
     result = _complete(cleaned, folded, hits, replace(resolve(hits, cleaned), suppressed=suppressed),

@@ -29,6 +29,7 @@ _STRONG = re.compile(
     r"\b(?:thinking (?:about|of)|considering|trying to decide (?:whether|if) to) (?:get|getting|buy|buying|order|ordering)\b|"
     r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b"
     r"|^\W*(?:are|is|would|will|do|does)\b[^.?!]{0,60}\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
+    r"|\bhaven'?t (?:decided|made up my mind)\b|\bnot (?:decided|sure) yet\b|\bundecided\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
     r"|^\W*(?:\w+,\s*)?if (?:something|an item|a product|anything|items|things|a parcel|an order) (?:is|was|were|gets|got|has been|had been|arrives)\b"
 )
@@ -39,7 +40,7 @@ _WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right
                    r"|^\W*(?:\w+,\s*)?(?:can|could|may) (?:i|we|you) (?:swap|exchange|change|switch|trade) (?:a|an|any)\b"
                    r"|\b(?:can|could) (?:i|we) (?:have|get) (?:the |my )?(?:stuff|things|items|orders?|parcels?|packages?|deliveries) (?:delivered|sent) to an?\b")
 # Nothing bought yet: whatever is asked is asked about the rules.
-_NOT_YET_BOUGHT = re.compile(r"\b(?:asking |just checking )?before i (?:order|buy|place|purchase|check out)\b|\bhaven'?t (?:ordered|bought) (?:yet|anything)\b")
+_NOT_YET_BOUGHT = re.compile(r"\bif\b[^.?!]{0,40}\b(?:goes|go|went|gets|is|are)\s+(?:on sale|reduced|cheaper|down in price)\b|\bif (?:the )?price (?:drops|goes down|is reduced)\b|\b(?:asking |just checking )?before i (?:order|buy|place|purchase|check out)\b|\bhaven'?t (?:ordered|bought) (?:yet|anything)\b")
 _PRICE_TALK = re.compile(r"\b(?:the )?(?:price )?difference\b|\bprice (?:drop|drops|goes down|went down)\b|\bgoes on sale\b|\bprice[- ]?match")
 # Anywhere in the message, these say the customer is only asking about the rules.
 _ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
@@ -57,7 +58,7 @@ _SCHEME_QUESTION = re.compile(
     r"|\bcan (?:both|they both|the two) (?:go|be used|be combined|be applied)\b"
     # "how do price adjustments work?", "can I use my student discount on top of sale prices?",
     # "is student discount a permanent thing?"
-    r"|\bhow (?:do|does)\s+(?:your\s+|the\s+)?(?:price adjustments?|price match(?:ing|es)?|discounts?|student discounts?|promo codes?|vouchers?|coupons?|loyalty points?)\s+work\b"
+    r"|\bhow (?:do|does)\s+(?:your\s+|the\s+)?(?:price adjustments?|price match(?:ing|es)?|discounts?|student discounts?|promo codes?|vouchers?|coupons?|loyalty points?)\s+(?:thing\s+|scheme\s+|system\s+|programme\s+|program\s+|promise\s+)?work\b"
     r"|\bcan (?:i|we|you) (?:use|combine|stack|put|apply)\s+(?:my\s+|a\s+|the\s+)?(?:\w+\s+)?(?:discount|code|voucher|coupon)\s+(?:on top of|with|on|against)\s+(?:the\s+)?(?:sale|sale prices|reduced|offers?|promotions?|clearance)\b"
     r"|\bis (?:the |your )?(?:\w+ )?discount (?:a )?(?:permanent|always|only|ongoing|year[- ]round|still)\b"
     r"|\bif i (?:find|see|found|saw|spot) (?:it|them|the [\w ]{1,30}?|something|an item) cheaper\b[^.?!]{0,40}\b(?:would|will|do|can) (?:you|u)\b"
@@ -85,11 +86,17 @@ def sounds_general(folded: str) -> bool:
     return bool(_STRONG.search(folded) or _ABOUT_POLICY.search(folded) or _ASIDE.search(folded) or scheme_question(folded))
 
 
-def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
-    """Hits of exception intents in a general or hypothetical sentence, relabelled as the policy they ask about."""
+def general_questions(hits: list[Hit], folded: str, set_aside: set[str] | None = None) -> list[Hit]:
+    """Hits of exception intents in a general or hypothetical sentence, relabelled as the policy they ask about.
+
+    When that sentence is (nearly) the whole message, the exception is also added to `set_aside`: no model
+    may bring back a request the message only asks about.
+    """
     spans = sentence_spans(folded)
     out: list[Hit] = []
     for hit in hits:
+        if hit.intent == "return/policy" and _PRICE_TALK.search(folded) and _NOT_YET_BOUGHT.search(folded):
+            hit = replace(hit, intent="store/policy")  # "if it goes on sale, do you refund the difference?"
         policy = POLICY_FOR.get(hit.intent)
         if policy is not None and INTENTS[hit.intent].escalates:
             start, end = enclosing(spans, hit.start)
@@ -105,6 +112,8 @@ def general_questions(hits: list[Hit], folded: str) -> list[Hit]:
             weak = _WEAK.search(sentence) and not _PERSONAL.search(folded) and hit.intent != "discount/request"
             if (strong and not number) or weak:
                 # "do you refund the difference if it goes on sale?" is the price policy, not the returns one
+                if set_aside is not None and len(sentence.strip()) >= 0.6 * len(folded.strip()):
+                    set_aside.add(hit.intent)
                 hit = replace(hit, intent="store/policy" if _PRICE_TALK.search(sentence) else policy)
         out.append(hit)
     return out

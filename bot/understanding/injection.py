@@ -26,6 +26,7 @@ _MARKER = re.compile(
     r"|\b(?:has|have) (?:been\s+)?(?:pre-?)?(?:authori[sz]ed|approved)\b"
     # "Assistant, please confirm ...", "Note from the marketing team: ...": addressed to the bot, or staff voice
     r"|\b(?:ai|assistant|bot|chatbot|model)\s*,\s*(?:please\s+|kindly\s+|now\s+)?(?:confirm|apply|issue|send|list|output|print|give|add|approve|process|refund|tell|include|reveal|share)\b"
+    r"|\bas (?:the|an|my) (?:ai|assistant|bot|chatbot)\b|\b(?:developer|debug|admin|god) mode (?:on|enabled|activated)\b"
     r"|\bnote from (?:the\s+)?(?:[\w&'-]+\s+){0,4}?(?:team|department|management|admin|office|manager|staff)\b"
 )
 _REFUND = re.compile(r"\b(?:refund\w*|credit(?:ed)?|compensation|reimburs\w*|money back|goodwill payment)\b")
@@ -36,6 +37,8 @@ _OTHERS_DATA = re.compile(
     r"|\b(?:other|all|every|recent|previous|last \d+|last (?:few|five|ten|three))\s+(?:\w+\s+)?(?:customers?|shoppers?|clients?|buyers)\b"
     r"[^.?!]{0,30}\b(?:ordered|bought|purchased|orders|purchases|details|data|addresses|names|e-?mails?|phone)\b"
     r"|\bcustomer (?:list|database|records|data)\b|\borders? (?:placed\s+)?(?:by|for|with|under|of)\s+[\w.+-]+@"
+    r"|\b(?:other|everyone'?s|other people'?s|someone else'?s)\s+(?:\w+\s+)?orders?\b|\b(?:all|every)\s+(?:the\s+)?orders?\s+(?:going|sent|shipped|delivered|headed|to|for|in|from)\b"
+    r"|\b(?:order|purchase|buying) history (?:for|of)\b|\bwhat (?:she|he|they)(?:'s| has| have| is| are)? (?:been )?(?:buying|ordering|bought|ordered)\b"
 )
 
 

@@ -38,6 +38,10 @@ _OPEN_ISSUE = re.compile(
     r"\?|\b(?:(?:a|one more|another|quick|have a|got a) question|(?:can|could) you help|help me|need help|problem|issue|wrong|"
     r"still|not|never|(?:haven|hasn|hadn|didn|wasn|weren|won|couldn|wouldn|aren|shouldn)'?t|isn't|doesn't|can't|but|however|though|list|show me|give me|send me|tell me|output|print)\b|\b(?:so|and|but|also|then|well)\W*$"
 )
+# "oops, wrong chat": nothing was meant for us, so no model should find a request in it.
+_SENT_BY_MISTAKE = re.compile(
+    r"\bwrong (?:chat|window|tab|thread|conversation|inbox|person|number|shop|store|company)\b|\bsent (?:this |that )?(?:by mistake|in error|to the wrong)\b"
+    r"|\bplease ignore (?:this|that|my (?:last|previous))\b|\bignore (?:this|that|my last)(?: message)?\W*$|\bnot meant for you\b")
 # Words that carry no request on their own: greetings, fillers, politeness.
 _FILLER = re.compile(
     r"\b(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|hola|hallo|hoi|bonjour|buenos dias|guten tag|goedemiddag|"
@@ -153,6 +157,8 @@ def _no_intent(text: str) -> Reading:
         return Reading((IntentHit("other/unclear", 0.9, ""),), 0.15, "empty message")
     if _THANKS.search(folded) and not _OPEN_ISSUE.search(folded) and len(folded) < 160:
         return Reading((IntentHit("other/thanks", 0.85, text.strip()[:240]),), 0.8)
+    if _SENT_BY_MISTAKE.search(folded) and len(folded) < 100:
+        return Reading((IntentHit("other/unclear", 0.8, text.strip()[:240]),), 0.2, "sent by mistake")
     leftover = _FILLER.sub(" ", folded)
     words = re.findall(r"[a-zß']{2,}", leftover)
     reason = "greeting only" if not words else ("gibberish" if _gibberish(words) else "no recognisable request")

@@ -72,6 +72,9 @@ DELIVERY: tuple[Rule, ...] = (
     rule("shipping/delivery_issue", 0.9, r"\b(?:staat|aangegeven|gemarkeerd|zegt)\b[^.?!]{0,20}\bbezorgd\b[^.?!]{0,40}\b(?:maar|niets|niet)\b|\bnooit (?:ontvangen|aangekomen|bezorgd)\b|\b(?:kwijt|zoekgeraakt|verloren|gestolen)\b|\b(?:douane|inklaring)\b|\bretour afzender\b|\bteruggestuurd naar\b|\b(?:te laat|vertraagd|vertraging)\b",
          negatable=False, veto=r"\bwachtwoord\b"),
     rule("shipping/delivery_issue", 0.55, r"\bniet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False, veto=r"\bterugbetaling|restitutie|geld\b"),
+    # "Nobody mentioned customs charges when I ordered": a parcel of theirs held for charges they did not expect.
+    rule("shipping/delivery_issue", 0.85, r"\b(?:nobody|no one|noone|you never|never|wasn't|weren't|not)\s+(?:\w+\s+)?(?:told|mentioned|said|warned|informed)\b[^.?!]{0,40}\b(?:customs|import) (?:charges?|fees?|duty|duties|tax)"
+         r"|\b(?:customs|import) (?:charges?|fees?|duty|duties|tax)\b[^.?!]{0,40}\b(?:nobody|no one|never|wasn't|weren't|not)\s+(?:\w+\s+)?(?:told|mentioned|said|warned|informed)\b"),
     # Left at the wrong door: "left my parcel at number 21 instead of 12", "it ended up at a neighbour's".
     rule("shipping/delivery_issue", 0.88, r"\b(?:left|delivered|dropped(?: off)?|put|posted|handed)\s+(?:my|the|our)\s+(?:parcel|package|order|delivery|box|shopping)\s+(?:at|to|with|through)\b[^.?!]{0,40}\binstead of\b"
          r"|\b(?:parcel|package|order|delivery|it)\s+(?:\w+\s+)?(?:ended up|went|was left|got left|was delivered|got delivered|was dropped|turned up)\s+(?:at|to|with|next door)\s*(?:a|the|my|some)?\s*(?:neighbou?r|next door|wrong|random|different)",
@@ -106,7 +109,8 @@ DAMAGED: tuple[Rule, ...] = (
     rule("order/damaged", 0.85, r"\b(?:a|with a|has a|have a|got a|there's a|there is a|small|big|large|huge|massive|tiny|visible|with|has|have)\s+(?:[\w-]+\s+)?(?:crack|cracks|chip|chips|hole|holes|tear|rip|dent|stain|stains|snag|pulled thread|ladder|defect|fault|flaw)\b|\b(?:a|with a|has a|have a|got a|there's a|there is a)\s+(?:[\w-]+\s+)?(?:scratch|scratches|mark|marks|leak|split|pull|pulls|snags|bobbles)\s+(?:in|on|down|along|across|at|running|inside|near|all over|right|through)\b",
          veto=_PACKAGING + r"[^.?!]*(?:fine|intact|ok)|\bif\b|\bwill it\b", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:stopped working|doesn't work|does not work|won't turn on|will not turn on|won't heat|doesn't heat|isn't working|not working properly|no longer works|broke after|broke down|fell apart|falling apart|came apart|coming apart|started to (?:peel|rust|crack|leak|fray|fall apart)|is peeling|is rusting|has rusted|is leaking|leaks|shrank|has shrunk|bobbled after|(?:zip|it|they|this|that|handle|strap)\s+broke)\b",
-         veto=DURABILITY_QUESTION + r"|\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b",
+         veto=DURABILITY_QUESTION + r"|\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b"
+              + r"|" + _ELSEWHERE + r"|\bfrom (?:an)?other brand\b",
          unless=r"^\W*(?:it|this|that|the thing)\s+(?:still\s+)?(?:doesn't|does not|isn't|won't|is not)\s+(?:work|working)\W*$", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:another|third|second|fourth|one more|yet another|a|one)\s+(?:broken|cracked|chipped|smashed|damaged|faulty|defective|leaking)\s+(?:[\w-]+\s+)?(?:mug|mugs|plate|plates|bowl|bowls|glass|glasses|jar|vase|lamp|kettle|item|one|product|pair)\b",
          veto=r"\b(?:refund|replacement|money back|credit)\s+for\b|\bfor the broken\b|\bsent back\b|\breturned\b|\breturn\b|" + _ELSEWHERE, negatable=False),
