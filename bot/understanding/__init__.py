@@ -6,7 +6,8 @@ import re
 
 from bot.records import Understanding
 from bot.understanding.blend import blend
-from bot.understanding.clean import clean
+from bot.understanding.clean import clean, quoted_part
+from bot.understanding.followup import in_context
 from bot.understanding.entities import extract_entities
 from bot.understanding.hybrid import read
 from bot.understanding.intents import Reading, rule_hits, resolve
@@ -25,7 +26,7 @@ _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|rv|sv|antw)\s*:\s*)+", r
 def understand(text: str, *, subject: str | None = None, channel: str = "email") -> Understanding:
     """Read one customer message offline; deterministic and free of network calls."""
     cleaned = clean(text or "")
-    reading = _read(cleaned, subject)
+    reading = in_context(_read(cleaned, subject), cleaned, quoted_part(text or ""))
     language = detect_language(cleaned or (subject or ""))
     entities = extract_entities(_with_subject(cleaned, subject), language=language)
     return Understanding(

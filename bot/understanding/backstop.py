@@ -37,7 +37,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                              r"compared to what i|than (?:what )?i (?:ordered|picked|chose|'d picked|had picked)|two (?:left|right)\b|"
                              r"(?:sent|got|received) (?:me )?(?:the )?(?:wrong|different)|supposed to be (?:an?|the)\b|mislabell?ed|"
                              r"odd (?:shoes|pair|socks)|only (?:\d+|one|two|three|four|five|six|half) (?:\w+ )?(?:in|of) (?:my|the)|different (?:from|to|than) (?:what|the one)|nowhere (?:in the box|in the parcel))\b"),
-        ("shipping/delivery_issue", r"\b(?:(?<!bit )(?<!little )(?<!too )(?<!i'm )(?<!im )late|lost(?! (?:the|my) (?:care )?(?:label|receipt|password|tag|login))|stuck|delayed|overdue|"
+        ("shipping/delivery_issue", r"\b(?:(?<!bit )(?<!little )(?<!too )(?<!i'm )(?<!im )late|lost(?! (?:the|my) (?:care )?(?:label|receipt|password|tag|login))|stuck(?! with)|delayed|overdue|"
                                     r"never (?:came|arrived|turned up|showed up)|still not here|no sign of|returned to sender|stolen|"
                                     r"vanished|disappeared|gone missing|in transit for|(?:days|weeks) and (?:nothing|still nothing|no sign)|"
                                     r"at the depot|(?:still )?(?:hasn't|has not|haven't|not) (?:come|arrived|turned up|shown up|showed up|been delivered)|"

@@ -80,26 +80,35 @@ def clean(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u200b", "").replace("\ufeff", "")
-    lines = _cut_quoted(text.split("\n"))
+    lines = _split_quoted(text.split("\n"))[0]
     lines = _cut_signature(lines)
     out = "\n".join(line.rstrip() for line in lines).strip()
     return re.sub(r"\n{3,}", "\n\n", out)
 
 
-def _cut_quoted(lines: list[str]) -> list[str]:
-    """Drop '>' lines and everything after the first quote or forward header."""
+def quoted_part(text: str) -> str:
+    """The earlier messages a reply quotes (its '>' lines and what follows a quote or forward header)."""
+    if not text:
+        return ""
+    return "\n".join(_split_quoted(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))[1]).strip()
+
+
+def _split_quoted(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the writer's lines, the quoted ones): '>' lines and everything after the first quote or forward header."""
     kept: list[str] = []
+    quoted: list[str] = []
     for i, line in enumerate(lines):
         joined = (line + " " + lines[i + 1]) if i + 1 < len(lines) else line
         if _QUOTE_START.match(line) or (_QUOTE_START.match(joined) and not line.strip().endswith((".", "?", "!"))
                                        and re.match(r"^\s*(?:on|el|am|le|op|il)\s", line, re.IGNORECASE)):
-            break
+            return kept, quoted + lines[i:]
         if _HEADER_FROM.match(line) and any(_HEADER_NEXT.match(n) for n in lines[i + 1 : i + 5]):
-            break
+            return kept, quoted + lines[i:]
         if line.lstrip().startswith(">"):
+            quoted.append(line.lstrip()[1:])
             continue
         kept.append(line)
-    return kept
+    return kept, quoted
 
 
 def _cut_signature(lines: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ _STRONG = re.compile(
     r"\b(?:thinking (?:about|of)|considering|trying to decide (?:whether|if) to) (?:get|getting|buy|buying|order|ordering)\b|"
     r"\b(?:with|from|at) (?:an)?other (?:shop|store|company|retailer|website)\b"
     r"|^\W*(?:are|is|would|will|do|does)\b[^.?!]{0,60}\b(?:covered by|under) (?:your|the) (?:\w+ )?(?:policy|warranty)\b"
+    r"|\bi'?m considering (?:a few|some|a couple|buying|getting|ordering)\b|\bdon'?t want to (?:get|be) stuck with\b"
     r"|\bhaven'?t (?:decided|made up my mind)\b|\bnot (?:decided|sure) yet\b|\bundecided\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
     r"|^\W*(?:\w+,\s*)?if (?:something|an item|a product|anything|items|things|a parcel|an order) (?:is|was|were|gets|got|has been|had been|arrives)\b"
@@ -122,12 +123,13 @@ def general_questions(hits: list[Hit], folded: str, set_aside: set[str] | None =
 # "Last spring a carafe arrived in pieces and you sorted it quickly": a past episode, closed, told as
 # background to today's question. Its problem words are not today's problem.
 _PAST_EPISODE = re.compile(
-    r"\b(?:last (?:time|year|spring|summer|autumn|fall|winter|month|christmas|order)|previously|once before|"
+    r"\b(?:last (?:time|week|year|spring|summer|autumn|fall|winter|month|christmas|order)|previously|once before|"
     r"in the past|a while (?:back|ago)|(?:a|one|two|three|a few|several) (?:years?|months?) ago|the other time|"
     r"back in (?:january|february|march|april|may|june|july|august|september|october|november|december|\d{4}))\b")
 _CLOSED = re.compile(
     r"\b(?:you|they|your (?:team|colleague|staff))\s+(?:\w+\s+)?(?:sorted|resolved|fixed|refunded|replaced|dealt with|"
     r"handled|took care of|were (?:great|brilliant|quick|lovely|fantastic|very helpful))\b|\bno complaints\b|"
+    r"\bthanks? (?:you )?(?:so much |again )?for (?:sorting|handling|processing|dealing with|fixing|resolving|issuing|the quick)\b|"
     r"\ball (?:sorted|resolved|good)\b|\bwhich was (?:great|brilliant|fine)\b|\bpart of why\b")
 
 

@@ -82,6 +82,7 @@ QUESTION: tuple[Rule, ...] = (
 )
 
 AVAILABILITY: tuple[Rule, ...] = (
+    rule("product/availability", 0.88, r"\ben rupture(?: de stock)?\b|\bexiste(?:-t-(?:il|elle)|nt)? en (?:xs|s|m|l|xl|xxl|taille|\d{2}|noir|blanc|bleu|rouge|vert|gris|beige)\b|\bde nouveau (?:en stock|disponible)\b"),
     # "will the carbon poles be back before summer?", "is the cream throw coming back?"
     rule("product/availability", 0.85, r"\b(?:will|when will|is|are|when (?:is|are))\s+(?:the|your|this|these|that|those|it|they)\b[^.?!]{0,50}?\b(?:be back|coming back|come back|back on (?:the )?(?:site|shelves))\b"
          r"(?!\s+(?:from|to (?:me|you)|in touch|with))",

@@ -126,7 +126,9 @@ RETURN_POLICY: tuple[Rule, ...] = (
     rule("return/policy", 0.9, r"\bpolitica de devoluci\w*|\bplazo (?:de|para) devol\w*|\b(?:se puede|puedo|se pueden)\s+(?:devolver|cambiar)\s+(?:articulos|productos|algo|las rebajas|ropa interior|un regalo)|\bcuantos dias tengo para devolver|\bcuanto tiempo (?:tengo|hay|tiene uno|se tiene)\b[^.?!]{0,20}\bdevol\w*|\bsi no me (?:queda|vale|sirve)n?\b[^.?!]{0,40}\b(?:cambiar|devolver)\b|\bdevoluciones (?:son )?gratis|\bdevolucion gratuita", negatable=False),
     rule("return/policy", 0.9, r"\bruckgabe(?:recht|frist|bedingungen|richtlinien)?\b|\bumtausch(?:recht|frist)\b|\bwiderruf(?:srecht|sfrist)?\b|\bwie lange (?:habe ich|kann ich)\b[^.?!]{0,40}\b(?:zuruck|umtauschen|retour|rucksend|ruckgabe)|\bwenn\b[^.?!]{0,30}\bnicht passt\b[^.?!]{0,40}\b(?:umtauschen|zuruckschicken|zuruckgeben)\b|\b(?:umtauschen|zuruckschicken|zuruckgeben)\b[^.?!]{0,30}\bwenn\b|\bkostenlose? (?:rucksendung|retoure)\b|\bruckporto\b|\bkostenlos\w* (?:zuruck\w+|retour\w*|umtausch\w*)\b|\bwie (?:viel zeit|lange)\b[^.?!]{0,20}\b(?:habe ich|hab ich|hat man)\b[^.?!]{0,30}\b(?:dafur|zuruck\w*|umtausch\w*|ruckgabe|retour\w*)|\bkann ich (?:sale-artikel|reduzierte|artikel|ware|sale artikel)\b[^.?!]{0,30}\b(?:zuruckgeben|umtauschen|zuruckschicken)",
          negatable=False),
-    rule("return/policy", 0.9, r"\bpolitique de (?:retour|remboursement|echange)\b|\bdelai (?:de|pour) (?:retour|retourner|retractation|renvoyer)\b|\bcombien de (?:temps|jours)\b[^.?!]{0,30}\b(?:retourner|renvoyer|echanger|retour)\b|\bfrais de retour\b|\b(?:puis-je|peut-on|est-il possible de)\s+(?:retourner|echanger|renvoyer)\s+(?:un article|des articles|les articles|un produit|les soldes|un cadeau)|\bretours?\s+(?:sont\s+|est\s+)?(?:gratuits?|payants?)\b|\bsi\b[^.?!]{0,30}\bne (?:me )?va pas\b[^.?!]{0,40}\b(?:echanger|retourner|renvoyer)\b", negatable=False),
+    rule("return/policy", 0.9, r"\bpolitique de (?:retour|remboursement|echange)\b|\bdelai (?:de|pour) (?:retour|retourner|retractation|renvoyer)\b|\bcombien de (?:temps|jours)\b[^.?!]{0,30}\b(?:retourner|renvoyer|echanger|retour)\b|\bfrais de retour\b|\b(?:puis-je|peut-on|est-il possible de)\s+(?:retourner|echanger|renvoyer)\s+(?:un article|des articles|les articles|un produit|les soldes|un cadeau)|\bretours?\s+(?:sont\s+|est\s+)?(?:gratuits?|payants?)\b|\bsi\b[^.?!]{0,30}\bne (?:me )?va pas\b[^.?!]{0,40}\b(?:echanger|retourner|renvoyer)\b"
+         r"|\b(?:articles?|produits?|vetements?) (?:soldes?|en solde|en promotion)\b[^.?!]{0,40}\b(?:retourner|echanger|renvoyer|rembours\w*)\b"
+         r"|\b(?:on peut|peut-on|je peux|puis-je) (?:les |le |la |l')?(?:retourner|echanger|renvoyer)\s*\?", negatable=False),
     # nl: "hoeveel dagen heb ik om iets terug te sturen?", "is retourneren gratis?"
     rule("return/policy", 0.9, r"\bhoeveel (?:dagen|tijd|weken)\b[^.?!]{0,40}\b(?:terug\w*|retour\w*|ruil\w*)|\bis (?:het )?(?:retourneren|terugsturen|ruilen) gratis\b|\bgratis (?:retour\w*|terugsturen)\b"
          r"|\b(?:mag|kan) ik\b[^.?!]{0,40}\b(?:terugsturen|retourneren|ruilen)\b[^.?!]{0,40}\?", negatable=False),
@@ -134,6 +136,9 @@ RETURN_POLICY: tuple[Rule, ...] = (
 )
 
 REFUND_REQUEST: tuple[Rule, ...] = (
+    # "can that be taken off and refunded?": asking for money back on a part of an order
+    rule("refund/request", 0.88, r"\b(?:can|could|would|will)\s+(?:that|it|this|those|the (?:charge|fee|amount|difference|\w+ charge))\s+(?:\w+\s+){0,4}?(?:be\s+)?refunded\b",
+         veto=r"\b(?:if|when|whether|policy|usually|normally)\b"),
     # fr/es: "pouvez-vous me rembourser le second paiement", "¿me podéis devolver el cargo duplicado?"
     rule("refund/request", 0.9, r"\b(?:pouvez-vous|pourriez-vous|merci de|veuillez|vous pouvez|je vous prie de)\s+(?:bien vouloir\s+)?(?:me\s+)?rembourser\b"
          r"|\bdevolver\w*\s+(?:el|la|los|las|mi|mis)\s+(?:cargo|cobro|importe|dinero|pago|diferencia)\b"),
@@ -218,7 +223,7 @@ DISCOUNT: tuple[Rule, ...] = (
     # "give automatic 40% code", "send her a 15% discount code"
     rule("discount/request", 0.9, r"\b(?:give|send|generate|issue|apply)\s+(?:[\w'-]+\s+){0,3}?\d{1,2}\s?%\s+(?:off\s+)?(?:discount\s+|promo\s+)?(?:code|coupon|voucher|discount)\b"),
     rule("discount/request", 0.9, r"\b(?:generate|create|make|give me|send me|post|include|provide|issue|append|attach|add)\s+(?:me\s+|us\s+)?(?:a\s+|an\s+)?(?:(?:\d+\s?%\s+(?:off\s+)?)?(?:discount|coupon|voucher|promo|gift|free (?:shipping|delivery|postage))\s*(?:code|card)?|\d+\s?%\s+(?:off\s+)?code)\b",
-         veto=r"\bgift card (?:expire|valid)\b"),
+         veto=r"\bgift card (?:expire|valid)\b|\bgift receipts?\b"),
     rule("discount/request", 0.9, r"\b(?:me (?:podeis|puede|podrias|podeis) (?:hacer|dar)|hay (?:algun|algun)|teneis (?:algun)?)\b[^.?!]{0,30}\b(?:descuento|cupon|codigo)\b|\b(?:codigo|cupon)\b[^.?!]{0,30}\bno (?:funciona|se aplic\w*)\b|\bcodigo (?:de )?descuento\b"),
     rule("discount/request", 0.9, r"\b(?:rabatt\w*|gutscheincode|gutschein|preisnachlass|nachlass)\b", veto=r"\bwie funktionier|\bkombinier|\bmehrere\b|\bgultig|\bablauf|\beinlos|\bverfall"),
     rule("discount/request", 0.9, r"\b(?:code promo|reduction|remise|code de reduction|bon de reduction|geste commercial)\b", veto=r"\bcumuler\b|\bplusieurs\b"),

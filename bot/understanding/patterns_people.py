@@ -27,6 +27,9 @@ ACCOUNT: tuple[Rule, ...] = (
 )
 
 PRIVACY: tuple[Rule, ...] = (
+    # "how do I download everything you've got on me?": a copy of their data
+    rule("account/privacy", 0.9, r"\b(?:download|export|copy of|get a copy of|see|access|request)\b[^.?!]{0,30}\b(?:everything|all (?:the )?(?:data|information|info)|(?:my|the) (?:personal )?(?:data|information|info))\b[^.?!]{0,30}"
+         r"\b(?:you(?:'ve| have)? (?:got|have|hold|store|keep)|on me|about me|you hold)\b|\b(?:data|info|information|everything) (?:you (?:have|hold|store|keep)|you've got) (?:on|about) me\b"),
     rule("account/privacy", 0.92, r"\b(?:delete|erase|remove|wipe|destroy|purge|close|deactivate)\s+(?:[\w'-]+\s+){0,3}?(?:account|data|personal (?:data|information|info|details)|information|details|profile|records)\b|\b(?:account|data|information|details|profile)\b[^.?!]{0,40}?\b(?:deleted|erased|removed|wiped)\b",
          veto=r"\b(?:delete|remove|erase)\s+(?:an?\s+|the\s+|my\s+|one\s+)?(?:old\s+|saved\s+|second\s+|extra\s+)?(?:address|card|payment method|item|wishlist|review|photo)\b[^.?!]{0,40}\b(?:in|from|on) (?:my|the) account\b|\b(?:saved|default)\s+(?:address|card)\b|\bcard details\b|\bpayment (?:details|method)\b|\baddress from\b|\bsaved\b"),
     # "close my account and remove my saved card": the account itself goes, whatever else is named.

@@ -110,7 +110,8 @@ DAMAGED: tuple[Rule, ...] = (
          veto=_PACKAGING + r"[^.?!]*(?:fine|intact|ok)|\bif\b|\bwill it\b", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:stopped working|doesn't work|does not work|won't turn on|will not turn on|won't heat|doesn't heat|isn't working|not working properly|no longer works|broke after|broke down|fell apart|falling apart|came apart|coming apart|started to (?:peel|rust|crack|leak|fray|fall apart)|is peeling|is rusting|has rusted|is leaking|leaks|shrank|has shrunk|bobbled after|(?:zip|it|they|this|that|handle|strap)\s+broke)\b",
          veto=DURABILITY_QUESTION + r"|\b(?:link|code|coupon|voucher|website|site|page|password|login|log in|app|card|payment|checkout|e-?mail|tracking|discount|reset|colou?r|style|look)\b|\bdoesn't work (?:in|with|for|on) (?:our|my|the|me|us)\b"
-              + r"|" + _ELSEWHERE + r"|\bfrom (?:an)?other brand\b",
+              + r"|" + _ELSEWHERE + r"|\bfrom (?:an)?other brand\b"
+              + r"|\bthe (?:one|ones|pair|size|sizes|colou?r)\s+(?:that|which)\s+(?:doesn't|don't|does not|do not)\s+(?:work|fit)\b",
          unless=r"^\W*(?:it|this|that|the thing)\s+(?:still\s+)?(?:doesn't|does not|isn't|won't|is not)\s+(?:work|working)\W*$", negatable=False),
     rule("order/damaged", 0.8, r"\b(?:another|third|second|fourth|one more|yet another|a|one)\s+(?:broken|cracked|chipped|smashed|damaged|faulty|defective|leaking)\s+(?:[\w-]+\s+)?(?:mug|mugs|plate|plates|bowl|bowls|glass|glasses|jar|vase|lamp|kettle|item|one|product|pair)\b",
          veto=r"\b(?:refund|replacement|money back|credit)\s+for\b|\bfor the broken\b|\bsent back\b|\breturned\b|\breturn\b|" + _ELSEWHERE, negatable=False),
@@ -131,7 +132,7 @@ WRONG_ITEM: tuple[Rule, ...] = (
          negatable=False),
     # a set with a part missing: "the pestle's in the box but there's no mortar"
     rule("order/wrong_item", 0.85, r"\b(?:in the (?:box|parcel|package)|arrived|came|here)\b[^.?!]{0,20}\bbut (?:there'?s|there is|there was|there were) no\s+\w+",
-         negatable=False),
+         negatable=False, veto=r"\b(?:e-?mail|message|link|tracking (?:number|code|link)|confirmation|text|sms|notification)\b"),
     # "one shoe's a 41 and the other's a 40": a pair in two sizes
     rule("order/wrong_item", 0.85, r"\bone(?: \w+)?(?:'s| is)\s+(?:a\s+|an?\s+)?(?:size\s+|eu\s+)?\d{2}\b[^.?!]{0,25}\bthe other(?: one)?(?:'s| is)\s+(?:a\s+|an?\s+)?(?:size\s+|eu\s+)?\d{2}\b", negatable=False),
     rule("order/wrong_item", 0.85, r"\b(?:has|have|had|there (?:are|were|was|is)|only|contains?|came with|got)\s+(?:only\s+)?(?:\d+|one|two|three|four|five|six)\b[^.?!]{0,40}?\bshould (?:be|have been|have|contain|have had)\s+(?:\d+|two|three|four|five|six|eight|ten|twelve)\b"
@@ -200,6 +201,10 @@ BILLING: tuple[Rule, ...] = (
     rule("billing/payment_issue", 0.9, r"\b(?:doppelt|zweimal|zu viel|mehrfach)\s+(?:\w+\s+)?(?:abgebucht|belastet|berechnet|bezahlt|gezahlt|abgezogen)\b|\b(?:zahlung|bezahlung|kartenzahlung)\s+(?:\w+\s+)?(?:fehlgeschlagen|abgelehnt|nicht (?:moglich|durchgegangen|funktioniert))|\b(?:falscher|zu hoher|anderer) betrag\b|\bbetrag\b[^.?!]{0,30}\b(?:stimmt nicht|falsch)\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:debite|preleve|facture|paye)e?s?\s+(?:\w+\s+)?(?:deux fois|en double|trop)\b|\bpaiement\s+(?:\w+\s+)?(?:refuse|echoue|a echoue|n'est pas passe|rejete)\b|\bmontant\s+(?:\w+\s+)?(?:incorrect|errone|different)\b|\bj'ai (?:quand meme )?ete debite\b", negatable=False),
     rule("billing/payment_issue", 0.9, r"\b(?:dubbel|twee keer|2 keer|te veel)\s+(?:\w+\s+)?(?:afgeschreven|betaald|gerekend|afgeboekt|in rekening)\b|\bbetaling\s+(?:\w+\s+)?(?:mislukt|geweigerd|ging niet door|niet gelukt)\b|\b(?:verkeerd|onjuist|ander) bedrag\b|\bgeld afgeschreven\b", negatable=False),
+    # "gift wrap €3.50 on my receipt but I never ticked gift wrap": charged for an extra never chosen.
+    rule("billing/payment_issue", 0.88, r"\b(?:never|didn'?t|did not|never even)\s+(?:tick|ticked|choose|chose|select|selected|add|added|ask for|asked for|want|wanted|order|ordered|opt for|opted for|sign up for|signed up for)\b[^.?!]{0,30}"
+         r"\b(?:gift ?wrap\w*|express|next[- ]day|insurance|premium|priority|subscription|membership|extended warranty|protection|upgrade)\b",
+         context=r"\b(?:charged|charge|receipt|invoice|paid|bill|billed|on it|added|total)\b|[€£$]\s?\d", negatable=False),
     # A gift card that was not taken off the total: the card paid in full and the balance is untouched.
     rule("billing/payment_issue", 0.88, r"\bgift ?cards?\b[^.?!]{0,80}\b(?:still (?:shows|has|says)|full balance|whole balance|entire balance|"
          r"(?:was|wasn'?t|were|weren'?t|not|never|didn'?t|did not) (?:\w+ )?(?:applied|used|deducted|taken off|accepted|go through|work)|"

@@ -406,3 +406,29 @@ def test_round_eighteen_wordings_are_read(text, intent):
 ])
 def test_round_eighteen_near_misses_stay_out(text, wrong):
     assert wrong not in _names(text), _names(text)
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("my invoice for 53010 shows express delivery at €6 but I never selected express - can that be refunded?",
+     "billing/payment_issue"),
+    ("my invoice for 53010 shows express delivery at €6 but I never selected express - can that be refunded?",
+     "refund/request"),
+    ("can I get a copy of all the information you hold about me? addresses, orders, the lot", "account/privacy"),
+    ("Les articles en promotion, on peut les échanger ?", "return/policy"),
+    ("Bonjour, ce pull existe-t-il en XL ? Il est indiqué en rupture de stock.", "product/availability"),
+    ("Thanks for sorting my exchange so fast last week! New question: has order 53011 been packed yet?", "order/status"),
+])
+def test_round_nineteen_wordings_are_read(text, intent):
+    assert intent in _names(text), _names(text)
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("the shipping email for 53012 says 'track here' but there's no link in it at all - can you resend?", "order/wrong_item"),
+    ("could you send me a gift receipt for order 53013? it's a present", "discount/request"),
+    ("if I buy two sizes, can I send back the one that doesn't fit?", "order/damaged"),
+    ("What's the returns window on sale items? I'm considering a couple but don't want to be stuck with them",
+     "shipping/delivery_issue"),
+    ("Thanks for sorting the refund so fast last week! Quick one: do the mugs come in green?", "refund/request"),
+])
+def test_round_nineteen_near_misses_stay_out(text, wrong):
+    assert wrong not in _names(text), _names(text)
