@@ -17,7 +17,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (intent, re.compile(pattern))
     for intent, pattern in (
         ("meta/legal_or_fraud", r"\b(?:lawyer|solicitor|legal action|court|sue|suing|fraud\w*|scam\w*|phishing|chargeback|police|"
-                                r"injur\w*|burn(?:ed|t)|hospital|stitches|hacked|unauthori[sz]ed|trading standards|caught fire|"
+                                r"injur\w*|burn(?:ed|t)|hospital(?! bag)|stitches|hacked|unauthori[sz]ed|trading standards|caught fire|"
                                 r"without (?:my )?permission|in my name|on crutches|a&e|sprained|disput(?:e|ing)\b[^.?!]{0,20}\b(?:bank|paypal|card)|(?:a|an) (?:allergic )?reaction|rash|allergic|unsafe|"
                                 r"not safe|dangerous|electric shock|toxic|poison\w*|(?:didn't|did not|never) (?:make|place|order) (?:it|this|that|them)|"
                                 r"(?:an?|the) orders? (?:here |on my account )?(?:that )?i (?:didn't|did not|never) (?:make|place))\b"),

@@ -112,7 +112,7 @@ IMPLIED: tuple[Rule, ...] = (
          r"\b(?:make|give|do|offer)\s+(?:me\s+|us\s+)?(?:the\s+)?(?:same|that|their|this|a lower|the lower|a better|better)\s+price\b"
          r"|\bmatch(?:ing)?\s+(?:it|that|the lower price|their price|the price)\b"
          r"|\b(?:knock|take)\s+(?:something|some|a bit|a little|\d+\s*%?)\s+off\b|\bsomething off\b"
-         r"|\b(?:any chance of|could you (?:do|give|offer)(?: me)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b"
+         r"|\b(?:any chance of|(?:could|can|would|will) you (?:do|give|offer|let me have|waive)(?: me| us)?)\s+(?:a\s+)?free (?:shipping|delivery|postage)\b"
          r"|\bany chance of (?:a|some)\b[^.?!]{0,20}\b(?:code|discount|voucher|coupon)\b",
          veto=r"\bprice match (?:promise|policy|guarantee)\b|\bdo you (?:do|offer|have)\b|\bas a rule\b|\bpolicy\b"
               r"|\boff (?:the|a|my|your|their|our) (?:[\w-]+ )?(?:list|registry|site|website|shelf|menu|rack)\b",

@@ -21,7 +21,8 @@ DELIVERY: tuple[Rule, ...] = (
     # "left in a 'safe place' ... where has it gone?"
     rule("shipping/delivery_issue", 0.85, r"\b(?:left|put|delivered)\s+(?:in|at)\s+(?:a|the|my)\s+['\"]?safe\s+place\b[^.?!]{0,80}\b(?:no|not|isn'?t|wasn'?t|nothing|never|but)\b"
          r"|\bwhere (?:has|did) (?:it|my parcel|the parcel|my order|the order) (?:gone|go|end up|ended up)\b", negatable=False,
-         context=r"#?\b\d{4,}\b|\b(?:order|parcel|package|delivery|courier)\b"),
+         context=r"#?\b\d{4,}\b|\b(?:order|parcel|package|delivery|courier)\b",
+         veto=r"\b(?:section|page|button|tab|menu|option|setting|link|feature)\b"),
     rule("shipping/delivery_issue", 0.85, r"\btoujours pas\s+(?:ete\s+)?(?:arrive|recu|livre)e?s?\b|\btodavia no (?:ha )?(?:llegado|recibido)\b|\bimmer noch nicht (?:angekommen|da|geliefert)\b|\bnog steeds niet (?:aangekomen|ontvangen|bezorgd)\b", negatable=False),
     rule("shipping/delivery_issue", 0.9, r"\b(?:says|said|shows|showed|showing|marked|marks|states|status is|claims?|listed|updated to)\s+(?:as\s+)?(?:it(?:'s| was| has been| is)?\s+|that it (?:was|has been)\s+)?(?:was\s+|has been\s+)?['\"]?delivered\b",
          veto=r"\bdelivered to (?:you|your|the warehouse)\b|\bmy return\b", negatable=False,
@@ -208,7 +209,8 @@ BILLING: tuple[Rule, ...] = (
     # A gift card that was not taken off the total: the card paid in full and the balance is untouched.
     rule("billing/payment_issue", 0.88, r"\bgift ?cards?\b[^.?!]{0,80}\b(?:still (?:shows|has|says)|full balance|whole balance|entire balance|"
          r"(?:was|wasn'?t|were|weren'?t|not|never|didn'?t|did not) (?:\w+ )?(?:applied|used|deducted|taken off|accepted|go through|work)|"
-         r"took (?:the|my) (?:whole|full|entire)|(?:whole|full|entire) (?:balance|amount|card))\b"
+         r"took (?:the|my) (?:whole|full|entire)|(?:whole|full|entire) (?:balance|amount|card)|"
+         r"(?:is|was|gets|got|keeps being|keeps getting) (?:\w+ )?(?:rejected|declined|refused)|(?:says|said|shows) (?:it'?s |it is )?(?:invalid|not valid|inactive))\b"
          r"|\b(?:the )?(?:whole|full|entire) (?:[€£$]\s?\d+(?:[.,]\d+)?|amount|total|balance) (?:was|were|got|has been) (?:taken|charged|debited|deducted)\b",
          negatable=False, veto=r"\bgift ?cards? (?:expire|valid|balance check)\b|\bhow (?:do|can) i (?:use|check)\b"),
 )
