@@ -57,6 +57,8 @@ def _read(cleaned: str, subject: str | None) -> Reading:
         reading = blend(reading, probabilities, body)
     if reading.unclear_reason and subject:
         topic = _REPLY_PREFIX.sub("", subject).strip()
+        if topic != subject.strip() and re.match(r"(?i)your\b", topic):
+            topic = ""  # "Re: Your return label": our own subject, answered with nothing
         subject_hits = rule_hits(topic) if topic else []
         if subject_hits:
             reading = resolve(subject_hits, topic)

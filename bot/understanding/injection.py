@@ -38,6 +38,8 @@ _OTHERS_DATA = re.compile(
     r"[^.?!]{0,30}\b(?:ordered|bought|purchased|orders|purchases|details|data|addresses|names|e-?mails?|phone)\b"
     r"|\bcustomer (?:list|database|records|data)\b|\borders? (?:placed\s+)?(?:by|for|with|under|of)\s+[\w.+-]+@"
     r"|\b(?:other|everyone'?s|other people'?s|someone else'?s)\s+(?:\w+\s+)?orders?\b|\b(?:all|every)\s+(?:the\s+)?orders?\s+(?:going|sent|shipped|delivered|headed|to|for|in|from)\b"
+    r"|\b(?:other customers?'?s?|other people'?s?)\s+(?:order\s+)?(?:totals?|spend|spending|baskets?|details)\b"
+    r"|\b(?:the )?(?:last|previous|next|other) (?:customer|person|buyer|shopper)\b[^.?!]{0,30}\b(?:spend|spent|buy|bought|order|ordered|pay|paid|address|name)\b"
     r"|\b(?:order|purchase|buying) history (?:for|of)\b|\bwhat (?:she|he|they)(?:'s| has| have| is| are)? (?:been )?(?:buying|ordering|bought|ordered)\b"
 )
 

@@ -48,6 +48,10 @@ REFUND_STATUS: tuple[Rule, ...] = (
 )
 
 RETURN_STATUS: tuple[Rule, ...] = (
+    # "has my swap parcel got to you?", "my exchange parcel - have you got it yet? posted it a week ago"
+    rule("return/status", 0.88, r"\b(?:swap|exchange|return|returns|returned)\s+(?:parcel|package|item|box)\b[^.?!]{0,40}\b(?:got to you|reached you|arrived|have you (?:got|received|had)|did you (?:get|receive))\b"
+         r"|\b(?:has|have|did)\s+(?:my\s+)?(?:swap|exchange|return|returns)\s+(?:parcel|package|item|box)?\s*(?:got to you|reached you|arrive|arrived|come in)\b"
+         r"|\bhas it been (?:checked|booked|logged|processed) in\b"),
     # "I have sent back the loafers 10 days ago. You have them already received?"
     rule("return/status", 0.85, r"\b(?:sent|posted|shipped|mailed|dropped off|returned)\s+(?:[\w'-]+\s+){0,4}?back\b|\b(?:sent|posted|shipped|mailed)\s+(?:it|them|the \w+)\s+back\b",
          context=r"\b(?:receiv\w*|got (?:it|them)|arriv\w*|reach(?:ed)? you|gone through|heard|processed|made it)\b", veto=_HYPOTHETICAL),
@@ -76,6 +80,9 @@ RETURN_STATUS: tuple[Rule, ...] = (
 )
 
 RETURN_REQUEST: tuple[Rule, ...] = (
+    # "the trousers from 12101 need to go back too, they're too long"
+    rule("return/request", 0.85, r"\b(?:needs?|has|have|will have|going) to (?:go|be sent|be returned|come) back\b",
+         veto=r"\bif\b|\bpolicy\b|\bwould\b|\bmight\b|\bdo(?:es)? (?:it|they|i)\b"),
     rule("return/request", 0.9, r"\b(?:want|wanna|like|love|need|wish|going|hoping|trying|planning|intend|have)\s+to\s+(?:[\w'-]+\s+)?(?:return|send\s+(?:[\w'-]+\s+){0,4}?back|send back|give\s+(?:[\w'-]+\s+){0,2}back|bring\s+(?:[\w'-]+\s+){0,2}back)\b",
          veto=_HYPOTHETICAL + r"|\bor do i\b|\bdo i have to return\b|\breturn to\b|\breturn the favou?r|\bsomething\b|\banything\b|\bhow (?:many|long|much)\b|\bdo (?:i|we) have to\b"),
     rule("return/request", 0.8, r"\b(?:return|returns|returning)\s+(?:label|slip|form|number|authori[sz]ation|code|request|instructions|sticker)\b",
@@ -99,6 +106,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
 )
 
 RETURN_POLICY: tuple[Rule, ...] = (
+    rule("return/policy", 0.88, r"\bcuanto (?:tiempo )?(?:tardais|tardan|tarda|se tarda|tardareis) en (?:devolver|reembolsar|hacer el reembolso)\b|\bcombien de temps\b[^.?!]{0,30}\brembours\w*", negatable=False),
     rule("return/policy", 0.88, r"\byou\s+(?:refund|accept|take back|allow|give|do)\b[^.?!]{0,60}\b(?:returns?|refunds?|exchanges?|back)\b[^?!]{0,40}\b(?:is (?:that|this|it) (?:right|true|correct|still the case)|true)\b", negatable=False),
     rule("return/policy", 0.9, r"\b(?:can|could|may)\s+(?:i|you|we)\s+(?:still\s+)?(?:return|send back|exchange|send)\s+(?:[\w'-]+\s+){0,4}?(?:i'?ve|ive|i have|that i'?ve|that have been|that's been|already|once)\s+(?:been\s+)?(?:worn|used|washed|opened|tried on|unpacked)\b", negatable=False),
     rule("return/policy", 0.85, r"\bhow (?:many days|much time|long)\b[^.?!]{0,20}\b(?:do i have|have i got|would i have|i have|do i get)\b[^.?!]{0,30}\b(?:if|to|for)\b[^.?!]{0,30}\b(?:send (?:it|them) back|return|exchange|swap)", negatable=False),
@@ -141,7 +149,9 @@ REFUND_REQUEST: tuple[Rule, ...] = (
          veto=r"\b(?:if|when|whether|policy|usually|normally)\b"),
     # fr/es: "pouvez-vous me rembourser le second paiement", "¿me podéis devolver el cargo duplicado?"
     rule("refund/request", 0.9, r"\b(?:pouvez-vous|pourriez-vous|merci de|veuillez|vous pouvez|je vous prie de)\s+(?:bien vouloir\s+)?(?:me\s+)?rembourser\b"
-         r"|\bdevolver\w*\s+(?:el|la|los|las|mi|mis)\s+(?:cargo|cobro|importe|dinero|pago|diferencia)\b"),
+         r"|\bdevolver\w*\s+(?:el|la|los|las|mi|mis)\s+(?:cargo|cobro|importe|dinero|pago|diferencia)\b",
+         # "¿cuánto tardáis en devolver el dinero?" asks how long refunds take
+         veto=r"\bcuanto (?:tiempo )?(?:tardais|tardan|tarda|se tarda|tardareis)\b|\bcombien de temps\b"),
     # a deadline with a threat: "unless the €189 is back on my card within 7 days", "if 27120 isn't refunded this week"
     rule("refund/request", 0.88, r"\bunless\b[^.?!]{0,50}\b(?:is|are|gets?|get|has been)\s+(?:back|refunded|returned|credited)\b"
          r"|\bif\b[^.?!]{0,40}\b(?:isn'?t|is not|aren'?t|are not|hasn'?t been|has not been)\s+(?:back|refunded|credited)\b[^.?!]{0,30}\b(?:by|within|this|today|tomorrow|next)\b",
@@ -183,7 +193,7 @@ REFUND_REQUEST: tuple[Rule, ...] = (
     rule("refund/request", 0.9, r"\b(?:quiero|quisiera|solicito|me gustaria|exijo|necesito|pido)\s+(?:\w+\s+)?(?:el\s+|un\s+)?(?:reembolso|que me devuelvan|mi dinero|la devolucion del dinero)\b|\bdevuelvan(?:me)? (?:el|mi) dinero\b|\breembolsar(?:me|nos)\b"),
     rule("refund/request", 0.9, r"\b(?:mochte|will|fordere|verlange|hatte gerne|bitte um)\b[^.?!]{0,40}\b(?:geld zuruck|erstattung|ruckerstattung|gutschrift)\b|\berstatten sie\b|\bmein geld zuruck\b|\bgeld\b[^.?!]{0,40}\bzuruck\b"),
     rule("refund/request", 0.9, r"\b(?:je veux|je voudrais|je souhaite|j'exige|j'aimerais|je demande)\s+(?:\w+\s+){0,2}(?:rembours\w*|mon argent)\b|\bremboursez(?:-moi)?\b"),
-    rule("refund/request", 0.9, r"\b(?:wil|graag|eis|zou graag|willen)\b[^.?!]{0,40}\b(?:geld terug|terugbetaling|restitutie|terugbetaald)\b|\b(?:betaal|stort)\s+(?:\w+\s+)?terug\b"),
+    rule("refund/request", 0.9, r"\b(?:kan|mag|kunnen) (?:ik|we|wij) (?:mijn |ons |het )?geld (?:terug|terugkrijgen|terug krijgen)\b|\b(?:wil|graag|eis|zou graag|willen)\b[^.?!]{0,40}\b(?:geld terug|terugbetaling|restitutie|terugbetaald)\b|\b(?:betaal|stort)\s+(?:\w+\s+)?terug\b"),
 )
 
 DISCOUNT: tuple[Rule, ...] = (

@@ -73,6 +73,9 @@ DETAILS: tuple[Rule, ...] = (
 )
 
 CHANGE: tuple[Rule, ...] = (
+    # "she ordered an L but needs an M - could it be changed before it goes out?"
+    rule("order/change", 0.88, r"\b(?:could|can|would|may)\s+(?:it|this|that|the order|her order|his order|my order|our order)\s+(?:please\s+)?be\s+(?:changed|swapped|switched|amended|altered|updated)\b",
+         context=r"#?\b\d{4,}\b|\b(?:order|ordered)\b", veto=r"\baddress\b|\be-?mail\b|\bpassword\b|\bdelivery (?:date|day|slot)\b"),
     # "can I still put a second wok inside?", "chuck another tea towel in with it"
     rule("order/change", 0.85, r"\b(?:put|add|include|throw|chuck|pop|slip)\s+(?:in\s+)?(?:a|an|another|one more|a second|an extra|two|2)\s+(?:[\w'-]+\s+){0,5}?(?:in|inside|into|to|in with)\b"
          r"(?:\s+(?:it|that|the order|my order|the parcel|the box|the same (?:order|parcel|box)|#?\d{4,}))?",
@@ -87,7 +90,8 @@ CHANGE: tuple[Rule, ...] = (
          veto=r"\bon my account\b|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\bdo you (?:allow|let)|\bhow do exchanges"),
     rule("order/change", 0.85, r"\b(?:change|switch|swap|exchange|trade)\s+(?:(?!address|adress|account|password|e-?mail|delivery|pick ?up|locker)[\w#'-]+\s+){1,8}?(?:from\s+(?:an?\s+)?(?:size\s+)?[\w-]+\s+)?(?:to|into|for)\s+(?:an?\s+|the\s+|size\s+|\d|xs\b|s\b|m\b|l\b|xl\b|xxl\b|small\b|medium\b|large\b|bigger|smaller|larger|another|different|black|white|grey|gray|navy|blue|red|green|pink|beige|brown|cream|oat|sage|olive|charcoal|mustard|khaki|king|queen|double|single)",
          unless=r"^\W*if\b|\bif (?:the|it|they|something|an item|things)\b[^.?!]{0,30}\b(?:doesn't|don't|does not|do not|are too|is too|aren't|isn't|won't)\b",
-         veto=NOT_ADDRESS + r"|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\brefund\b|\bexchange rate"),
+         veto=NOT_ADDRESS + r"|\bif (?:something|an item|things|items|it doesn't|they don't)|\bor do i have to\b|\bbefore i (?:order|buy)|\brefund\b|\bexchange rate"
+              r"|\b(?:swap|exchange|return) (?:parcel|package)\b"),
     rule("order/change", 0.85, r"\b(?:add|adding)\s+(?:a\s+|an\s+|another\s+|one more\s+|the\s+|some\s+|\d+\s+|two\s+)?(?:[\w'-]+\s+){0,3}?(?:to|onto|into)\s+(?:my|the|that|this|an?)\s+(?:existing\s+|current\s+)?(?:order|purchase)|\bstill add\b|\badd\b[^.?!]{0,40}\binstead\b",
          veto=r"\bbasket\b|\bcart\b|\bcode\b|\bdiscount\b"),
     rule("order/change", 0.85, r"\b(?:remove|take|drop|delete)\s+(?:the\s+|a\s+|one\s+|my\s+)?(?:[\w'-]+\s+){0,3}?(?:off|from|out of)\s+(?:my\s+|the\s+|that\s+|this\s+)?order\b", veto=r"\baccount\b|\bdata\b"),
@@ -116,6 +120,9 @@ CHANGE: tuple[Rule, ...] = (
 )
 
 CANCEL: tuple[Rule, ...] = (
+    # "pls stop order 12511 going out": halt it before it ships
+    rule("order/cancel", 0.88, r"\bstop (?:my |the |this |that )?(?:order|#?\d{4,}|it|parcel|shipment)\b(?:\s+#?\d{4,})?\s+(?:from\s+)?(?:going out|being (?:sent|shipped|dispatched|posted)|shipping|leaving)\b",
+         veto=r"\bif\b|\bcan you\b[^.?!]{0,20}\bafter\b"),
     rule("order/cancel", 0.92, r"\bcancel(?:l?ing|l?ation)?\b(?!\s+(?:policy|policies|fee|fees|window|terms))(?!\s+(?:my\s+|the\s+|a\s+)?(?:account|subscription|newsletter|membership|dispute|chargeback|return|refund|exchange))",
          veto=r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+\s+)?cancel|\bcancel(?:l)?ation (?:policy|fee)"
               r"|\b(?:you|they|your (?:team|colleague))\s+(?:already\s+)?(?:confirmed|processed|accepted|approved|did|made|completed)\s+(?:on \w+\s+)?(?:the|my|our)\s+cancel"

@@ -27,6 +27,13 @@ ACCOUNT: tuple[Rule, ...] = (
 )
 
 PRIVACY: tuple[Rule, ...] = (
+    # "I'd like to know what you do with it, and who else sees it" (of a date of birth they had to give)
+    rule("account/privacy", 0.88, r"\bwhat (?:do |will |did )?you do with (?:it|that|them|my (?:data|details|information|info|date of birth|birthday|phone number|address|e-?mail))\b"
+         r"|\bwho else (?:sees|can see|gets to see|has access to|gets)\b|\bwho (?:sees|can see|has access to) my (?:data|details|information|info)\b|\bwhy do you (?:need|want|ask for) (?:my )?(?:date of birth|dob|birthday|age|phone number)\b"),
+    # "my full name and what I'd ordered printed on the outside - anyone in my building could see it"
+    rule("account/privacy", 0.85, r"\b(?:printed|written|visible|shown|displayed)\s+on the (?:outside|front|label|bag|box|envelope|package|parcel)\b"
+         r"|\b(?:anyone|everyone|the neighbou?rs|people)\b[^.?!]{0,30}\bcould (?:see|read)\b",
+         context=r"\b(?:name|address|ordered|order|details|phone|what i|contents|bought)\b"),
     # "how do I download everything you've got on me?": a copy of their data
     rule("account/privacy", 0.9, r"\b(?:download|export|copy of|get a copy of|see|access|request)\b[^.?!]{0,30}\b(?:everything|all (?:the )?(?:data|information|info)|(?:my|the) (?:personal )?(?:data|information|info))\b[^.?!]{0,30}"
          r"\b(?:you(?:'ve| have)? (?:got|have|hold|store|keep)|on me|about me|you hold)\b|\b(?:data|info|information|everything) (?:you (?:have|hold|store|keep)|you've got) (?:on|about) me\b"),
