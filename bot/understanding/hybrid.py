@@ -10,7 +10,7 @@ from bot.taxonomy import INTENTS
 from bot.understanding.backstop import backstop, names_problem
 from bot.understanding.blend import SIBLING, blend
 from bot.understanding.domain import mentions_shop
-from bot.understanding.hypothetical import general_questions, past_episodes, sounds_general
+from bot.understanding.hypothetical import general_questions, past_episodes, retracted, sounds_general
 from bot.understanding.injection import injected_requests
 from bot.understanding.entities import extract_entities
 from bot.records import IntentHit
@@ -53,6 +53,7 @@ def read(cleaned: str, model: NaiveBayes | None, thresholds: Thresholds = DEFAUL
     folded = fold(cleaned)
     set_aside: set[str] = set()
     hits = past_episodes(general_questions(rule_hits(cleaned, folded, set_aside), folded, set_aside), folded, set_aside)
+    hits = retracted(hits, folded, set_aside)
     hits += injected_requests(cleaned, folded)  # after general_questions: a planted instruction is no hypothetical
     suppressed = frozenset(set_aside - {h.intent for h in hits})
     result = _complete(cleaned, folded, hits, replace(resolve(hits, cleaned), suppressed=suppressed),

@@ -32,6 +32,7 @@ _STRONG = re.compile(
     r"|\bi'?m considering (?:a few|some|a couple|buying|getting|ordering)\b|\bdon'?t want to (?:get|be) stuck with\b"
     r"|\bhaven'?t (?:decided|made up my mind)\b|\bnot (?:decided|sure) yet\b|\bundecided\b"
     r"|\bjust asking about\b|\babout the policy\b|\bas a rule\b|\bnot (?:ordering|returning anything) yet\b"
+
     r"|^\W*(?:\w+,\s*)?if (?:something|an item|a product|anything|items|things|a parcel|an order) (?:is|was|were|gets|got|has been|had been|arrives)\b"
 )
 # Said this way, it is about the rules only when nothing points at the customer's own order
@@ -44,7 +45,7 @@ _WEAK = re.compile(r"^\W*(?:\w+,\s*)?(?:if(?! it'?s (?:ok|okay|alright|all right
 _NOT_YET_BOUGHT = re.compile(r"\bif\b[^.?!]{0,40}\b(?:goes|go|went|gets|is|are)\s+(?:on sale|reduced|cheaper|down in price)\b|\bif (?:the )?price (?:drops|goes down|is reduced)\b|\b(?:asking |just checking )?before i (?:order|buy|place|purchase|check out)\b|\bhaven'?t (?:ordered|bought) (?:yet|anything)\b")
 _PRICE_TALK = re.compile(r"\b(?:the )?(?:price )?difference\b|\bprice (?:drop|drops|goes down|went down)\b|\bgoes on sale\b|\bprice[- ]?match")
 # Anywhere in the message, these say the customer is only asking about the rules.
-_ABOUT_POLICY = re.compile(r"\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
+_ABOUT_POLICY = re.compile(r"\bhaven'?t (?:ordered|bought|placed (?:an|the|my) order)(?: (?:it|anything|them))? yet\b|\bjust asking about the policy\b|\bi'?m not asking for (?:one|it|that|a \w+) (?:right )?now\b|\bnot ordering yet\b")
 _PERSONAL = re.compile(
     r"#?\b\d{4,}\b|\bmy (?:order|parcel|package|delivery|refund|item|purchase)\b|\bi (?:ordered|received|bought|got|paid)\b|\bmine\b"
 )
@@ -71,6 +72,7 @@ _BUYING_NOW = re.compile(
     # asking for codes themselves ("any discount codes for students?") wants one, whatever the scheme
     r"|\b(?:any|some)\s+(?:\w+\s+)?(?:discount|promo|voucher|coupon)\s+codes?\b"
     r"|\b(?:could|would|can) (?:really |definitely |certainly )?(?:use|do with) (?:one|it|that)\b"
+    r"|\bi'?d (?:love|really like) (?:the|a|to (?:get|buy|order))\b|\b(?:beyond|over|out of) my budget\b|\bcan'?t (?:quite )?afford\b"
 )
 
 
@@ -129,7 +131,7 @@ _PAST_EPISODE = re.compile(
 _CLOSED = re.compile(
     r"\b(?:you|they|your (?:team|colleague|staff))\s+(?:\w+\s+)?(?:sorted|resolved|fixed|refunded|replaced|dealt with|"
     r"handled|took care of|were (?:great|brilliant|quick|lovely|fantastic|very helpful))\b|\bno complaints\b|"
-    r"\bthanks? (?:you )?(?:so much |again )?for (?:sorting|handling|processing|dealing with|fixing|resolving|issuing|the quick)\b|"
+    r"\bthanks? (?:you )?(?:so much |again )?for (?:sorting|handling|processing|dealing with|fixing|resolving|issuing|the quick|being so (?:quick|fast|prompt|helpful))\b|"
     r"\ball (?:sorted|resolved|good)\b|\bwhich was (?:great|brilliant|fine)\b|\bpart of why\b")
 
 
@@ -145,5 +147,21 @@ def past_episodes(hits: list[Hit], folded: str, dropped_out: set[str] | None = N
                 if dropped_out is not None:
                     dropped_out.add(hit.intent)
                 continue
+        out.append(hit)
+    return out
+
+
+# "Please cancel my order 11913? actually no wait, just tell me when it ships": taken back at once.
+_RETRACTED = re.compile(r"^\W{0,3}(?:\w+\W+){0,4}?(?:actually,? no|no,? wait|wait,? no|scratch that|never ?mind|forget (?:that|it|i asked)|ignore that|on second thought)\b")
+
+
+def retracted(hits: list[Hit], folded: str, dropped_out: set[str] | None = None) -> list[Hit]:
+    """Drop exception hits the customer takes back in the words right after them."""
+    out: list[Hit] = []
+    for hit in hits:
+        if INTENTS[hit.intent].escalates and _RETRACTED.search(folded[hit.end : hit.end + 40]):
+            if dropped_out is not None:
+                dropped_out.add(hit.intent)
+            continue
         out.append(hit)
     return out

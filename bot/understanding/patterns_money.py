@@ -93,7 +93,8 @@ RETURN_REQUEST: tuple[Rule, ...] = (
               r"|\b(?:do|does|are|is) (?:returns?|exchanges?|the (?:return )?label)\s+(?:cost|free|paid|charged)\b|\blabel free\b"),
     rule("return/request", 0.85, r"\b(?:can|could|may|how (?:do|can|should|would) i(?: go about)?|how to|where do i|where can i|can you tell me how to)\s+(?:i\s+)?(?:please\s+)?(?:return|returning|send\s+(?:[\w'-]+\s+){0,3}?back|sending\s+(?:[\w'-]+\s+){0,3}?back)\s+(?:the|my|this|these|those|them|it|both|everything|all)\b",
          unless=r"\babout to (?:order|buy)|\bbefore (?:i )?(?:order|buy)|\bthinking of (?:buying|ordering)|\bplanning to (?:buy|order)",
-         veto=_HYPOTHETICAL + r"|\bthe ones? that\b|\bsomething\b|\bsale items\b|\bfree of charge\b|\bfor free\b|\bwithout\b|\bafter\b|\btoo late\b|\bstill\b[^.?!]{0,20}\b(?:after|within)\b|\bdays\b"),
+         veto=_HYPOTHETICAL + r"|\bthe ones? that\b|\bsomething\b|\bsale items\b|\bfree of charge\b|\bfor free\b|\bwithout\b|\bafter\b|\btoo late\b|\bstill\b[^.?!]{0,20}\b(?:after|within)\b|\bdays\b"
+              r"|\b(?:in|at|to) (?:a |the |your |one of your )?(?:store|shop|branch|showroom)s?\b|\bin person\b"),
     rule("return/request", 0.85, r"\b(?:i'?m|i am|we'?re|we are)\s+(?:[\w'-]+\s+)?(?:returning|sending (?:[\w'-]+\s+){0,3}?back|not keeping)\b|\b(?:i'?ll|i will|i'm going to|gonna)\s+(?:[\w'-]+\s+)?(?:return|send (?:[\w'-]+\s+){0,3}?back)\b|\b(?:please|pls|kindly) (?:accept|take) (?:[\w'-]+\s+){0,2}back\b",
          veto=_HYPOTHETICAL + r"|\breturning customer\b"),
     rule("return/request", 0.85, r"\bhow (?:(?:do|can|should) i|to) (?:return|send|post|get) (?:it|them|this|these|that|those) (?:back|returned)?\b|\b(?:can|could|may) i (?:bring|take|send) (?:[\w'-]+\s+){0,3}?back\b|\binstructions to return\b", veto=_HYPOTHETICAL + r"|\bsomething\b|\bthe ones? that\b|\bfree of charge\b|\bfor free\b|\b(?:i'?ve|ive|i have|already|been)\s+(?:been\s+)?(?:worn|used|washed|opened)\b|\b(?:send|bring|take)\s+returns\b",
@@ -106,6 +107,7 @@ RETURN_REQUEST: tuple[Rule, ...] = (
 )
 
 RETURN_POLICY: tuple[Rule, ...] = (
+    rule("return/policy", 0.85, r"\b(?:can|could|may)\s+(?:i|we)\s+(?:return|exchange|bring back|take back)\s+(?:it|them|this|these|items?|things|orders?)?\s*(?:in|at|to)\s+(?:a |the |your |one of your )?(?:stores?|shops?|branch\w*|showroom)\b|\breturn (?:it |them )?in person\b", negatable=False),
     rule("return/policy", 0.88, r"\bcuanto (?:tiempo )?(?:tardais|tardan|tarda|se tarda|tardareis) en (?:devolver|reembolsar|hacer el reembolso)\b|\bcombien de temps\b[^.?!]{0,30}\brembours\w*", negatable=False),
     rule("return/policy", 0.88, r"\byou\s+(?:refund|accept|take back|allow|give|do)\b[^.?!]{0,60}\b(?:returns?|refunds?|exchanges?|back)\b[^?!]{0,40}\b(?:is (?:that|this|it) (?:right|true|correct|still the case)|true)\b", negatable=False),
     rule("return/policy", 0.9, r"\b(?:can|could|may)\s+(?:i|you|we)\s+(?:still\s+)?(?:return|send back|exchange|send)\s+(?:[\w'-]+\s+){0,4}?(?:i'?ve|ive|i have|that i'?ve|that have been|that's been|already|once)\s+(?:been\s+)?(?:worn|used|washed|opened|tried on|unpacked)\b", negatable=False),

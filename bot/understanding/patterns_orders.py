@@ -73,6 +73,10 @@ DETAILS: tuple[Rule, ...] = (
 )
 
 CHANGE: tuple[Rule, ...] = (
+    # "if the rust ones are out of stock, could I have navy instead?"
+    rule("order/change", 0.85, r"\b(?:could|can|may)\s+i\s+(?:have|get|take)\s+(?:the\s+|a\s+)?[\w-]+(?:\s+(?:one|ones|pair|version|colou?r|size))?\s+instead\b",
+         context=r"#?\b\d{4,}\b|\b(?:order|ordered|exchange|swap|sent (?:\w+ )?back|posted (?:\w+ )?back|return)\w*\b",
+         veto=r"\bbefore i (?:order|buy)\b|\bif i (?:order|buy)\b"),
     # "she ordered an L but needs an M - could it be changed before it goes out?"
     rule("order/change", 0.88, r"\b(?:could|can|would|may)\s+(?:it|this|that|the order|her order|his order|my order|our order)\s+(?:please\s+)?be\s+(?:changed|swapped|switched|amended|altered|updated)\b",
          context=r"#?\b\d{4,}\b|\b(?:order|ordered)\b", veto=r"\baddress\b|\be-?mail\b|\bpassword\b|\bdelivery (?:date|day|slot)\b"),
@@ -129,8 +133,10 @@ CANCEL: tuple[Rule, ...] = (
               r"|\bcancel(?:l)?ation\b[^.?!]{0,25}\b(?:went through|has gone through|was (?:processed|confirmed|accepted|done)|is (?:done|confirmed))\b"),
     rule("order/cancel", 0.85, r"\b(?:bestellung|kauf|auftrag)\b[^.?!]{0,30}\bwiderrufen\b"),
     rule("order/cancel", 0.9, r"\b(?:wants?|wanted|like|likes|needs?|have|has|get)\s+(?:it|this|that|the order|my order|them|order\s*#?\d+|\d{4,})\s+cancel+ed|\b(?:can|could)\s+(?:it|this|the order|my order|order\s*#?\d+|#?\d{4,}|they|that|one)\s+(?:still\s+)?be\s+cancel+ed"),
-    rule("order/cancel", 0.88, r"\b(?:scrap|void|call off|withdraw|abort|kill)\s+(?:my|the|this|that|it|order)\b|\bbe\s+stopped\s+(?:before|from)\b|\bstop (?:it|the order|my order|the parcel|dispatch|it being sent|it from being sent|the delivery)\b"),
-    rule("order/cancel", 0.8, r"\b(?:stop|halt)\s+(?:my|the|this)\s+order\b|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:it|my order|the order)", negatable=False),
+    rule("order/cancel", 0.88, r"\b(?:scrap|void|call off|withdraw|abort|kill)\s+(?:my|the|this|that|it|order)\b|\bbe\s+stopped\s+(?:before|from)\b|\bstop (?:it|the order|my order|the parcel|dispatch|it being sent|it from being sent|the delivery)\b",
+         veto=r"\b(?:texts?|sms|e-?mails?|notifications?|messages|updates|newsletters?|alerts|reminders)\b"),
+    rule("order/cancel", 0.8, r"\b(?:stop|halt)\s+(?:my|the|this)\s+order\b|\b(?:don't|do not)\s+(?:send|ship|dispatch)\s+(?:it|my order|the order)", negatable=False,
+         veto=r"\b(?:texts?|sms|e-?mails?|notifications?|messages|updates|newsletters?|alerts|reminders)\b"),
     rule("order/cancel", 0.92, r"\b(?:cancelar|cancelad|cancelen|cancela|cancelacion|anular|anulad|anulen|anulacion)\b|\bstornier(?!te[nmrs]?\b|t wurde)\w*|\bstorno\b|\bannul(?:er|ez|ation|e)\b|\bannuleer\w*|\bannuleren\b|\bannulering\b"),
 )
 

@@ -131,6 +131,12 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    # "still not right - the replacement pair is also a 38"
+    rule("order/wrong_item", 0.85, r"\b(?:replacement|new one|second one|exchange|swap|resent (?:one|pair|item))\b[^.?!]{0,30}\b(?:is|was|are|were) also\b|\bstill (?:not (?:right|the right \w+)|the wrong)\b",
+         veto=r"\bif\b"),
+    # "came in a pack of 2, the site said 3"
+    rule("order/wrong_item", 0.8, r"\b(?:came|arrived|was|were|is|are|got|received)\b[^.?!]{0,50}\b(?:the|your) (?:site|website|listing|product page|page|description|photos?|picture|ad|advert) (?:said|says|showed|shows|stated|states|promised)\b",
+         veto=r"\bif\b|\bdoes\b|\bis it\b"),
     # "the lid does not fit - it is clearly from a smaller model"
     rule("order/wrong_item", 0.85, r"\b(?:is|it'?s|are|they'?re|was|were)\s+(?:clearly |obviously |definitely )?(?:from|for|meant for|part of)\s+(?:a |an |the )?(?:different|smaller|bigger|larger|other|wrong|another)\s+(?:model|size|set|product|version|item)\b",
          veto=r"\bif\b|\bwould\b"),
@@ -186,6 +192,10 @@ WRONG_ITEM: tuple[Rule, ...] = (
 )
 
 BILLING: tuple[Rule, ...] = (
+    # "my refund was processed but it's only €18 and the item was €45": short-refunded
+    rule("billing/payment_issue", 0.85, r"\brefund\w*\b[^?!]{0,60}\b(?:only|just|short by|less than|missing)\s+(?:[€£$]\s?\d|\d+(?:[.,]\d+)?\s?(?:€|eur|euro|pounds?|dollars?))"
+         r"|\brefund\w*\b[^?!]{0,60}\b(?:[€£$]\s?\d+(?:[.,]\d+)?|\d+\s?(?:€|eur|euros?))\s+(?:less|short)\b"
+         r"|\brefund\w*\b[^?!]{0,40}\b(?:(?:was|is|came to) (?:only|just)|wasn'?t the full|not the full|isn'?t the full)\b", negatable=False),
     rule("billing/payment_issue", 0.8, r"\b(?:a\s+)?(?:charge|payment|transaction|debit)s?\s+(?:from you|from your (?:shop|store|site)|to your (?:shop|store|site))\b|\b(?:charge|payment|transaction|debit)\b[^.?!]{0,30}\b(?:don't|do not|didn't) recogni[sz]e\b", negatable=False),
     rule("billing/payment_issue", 0.8, r"\b(?:took|taken|charged|paid)\s+(?:payment\s+|me\s+)?for\s+[\w -]{1,30}?\s+but\b[^.?!]{0,30}\b(?:went|was sent|came|got|received|arrived|standard|never)\b", negatable=False),
     rule("billing/payment_issue", 0.85, r"\b(?:billed|invoiced)\s+(?:me\s+)?(?:for|twice|double|wrongly|incorrectly|too much)\b|\b(?:charge|total|price|amount|payment)\b[^.?!]{0,20}\b(?:didn't|did not|doesn't|does not|hasn't)\s+(?:include|reflect|apply|show|take off|deduct)\b|\bextra\s+[€$£]?\s?\d+(?:[.,]\d+)?\s*(?:€|eur|euros?)?\s+on my (?:bill|card|statement|invoice)\b|\b(?:charged|paid) (?:the )?full price\b[^.?!]{0,40}\b(?:sale|discount|offer|reduced)\b",

@@ -487,3 +487,30 @@ def test_an_empty_reply_to_our_own_subject_line_asks_nothing():
 
 def test_who_gets_a_gift_is_no_privacy_question():
     assert "account/privacy" not in _names("can gifts be returned by the person who gets them?")
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("my refund for 56010 came through but it was only €12 and I paid €40", "billing/payment_issue"),
+    ("the napkins came as a set of 4, the product page said 6. order 56011", "order/wrong_item"),
+    ("Do you have a student discount? I'd love the wool blazer but it's out of my budget right now", "discount/request"),
+    ("sorry but it's still not right - the exchange pair is also a 41, I asked for a 42", "order/wrong_item"),
+    ("I sent the cushions back for a swap, order 56012. If the ochre is sold out could I have teal instead?", "order/change"),
+])
+def test_round_twenty_three_and_four_wordings_are_read(text, intent):
+    assert intent in _names(text), _names(text)
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("cancel order 56013? actually no wait - just tell me when it's due", "order/cancel"),
+    ("can I return it at one of your shops instead of posting it?", "return/request"),
+    ("could my parcel go to a locker? I haven't ordered yet", "shipping/address_change"),
+    ("how can I stop the order update emails? far too many", "order/cancel"),
+    ("my husband ordered 56014 on his account but he's in hospital this week, has it shipped?", "meta/legal_or_fraud"),
+    ("Thank you for being so quick with the exchange last month! Is the linen duvet cover in stock in king?", "return/request"),
+])
+def test_round_twenty_three_and_four_near_misses_stay_out(text, wrong):
+    assert wrong not in _names(text), _names(text)
+
+
+def test_an_injury_that_put_someone_in_hospital_still_escalates():
+    assert "meta/legal_or_fraud" in _names("my son is in hospital after the heater from order 56015 caught fire")
