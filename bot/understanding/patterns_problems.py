@@ -131,6 +131,9 @@ DAMAGED: tuple[Rule, ...] = (
 _NOT_ITEM = r"\bwrong\s+(?:address|adress|house|flat|amount|price|total|charge|e-?mail|number|card|password|postcode|way|time|day|link|person|door)\b"
 
 WRONG_ITEM: tuple[Rule, ...] = (
+    # "It came today without the lid for the largest pan. Could you send the missing lid?"
+    rule("order/wrong_item", 0.85, r"\b(?:came|arrived|was delivered|turned up|showed up)\b[^.?!]{0,25}\bwithout (?:the|a|an|its|their|any)\b|\bsend (?:me |us )?(?:the |a )?missing\b",
+         veto=r"\bif\b|\bwithout (?:the|a|an|any) (?:box|packaging|receipt|invoice|note|instructions|delay|problem|issue|fuss)\b"),
     # "still not right - the replacement pair is also a 38"
     rule("order/wrong_item", 0.85, r"\b(?:replacement|new one|second one|exchange|swap|resent (?:one|pair|item))\b[^.?!]{0,30}\b(?:is|was|are|were) also\b|\bstill (?:not (?:right|the right \w+)|the wrong)\b",
          veto=r"\bif\b"),

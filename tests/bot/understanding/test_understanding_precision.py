@@ -514,3 +514,8 @@ def test_round_twenty_three_and_four_near_misses_stay_out(text, wrong):
 
 def test_an_injury_that_put_someone_in_hospital_still_escalates():
     assert "meta/legal_or_fraud" in _names("my son is in hospital after the heater from order 56015 caught fire")
+
+
+def test_an_item_that_came_without_its_part_is_a_wrong_item():
+    assert "order/wrong_item" in _names("The kettle from order 57010 arrived without its base. Can you send the missing part?")
+    assert "order/wrong_item" not in _names("It arrived without any fuss, thank you!")
