@@ -51,7 +51,7 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     """The blended reading; primary first (the rules' order, then the model's by score)."""
     if reading.unclear_reason and reading.unclear_reason != "no recognisable request":
         return reading  # empty, a bare greeting or keyboard mashing: nothing to weigh
-    reading = _sibling_swap(reading, probabilities)
+    reading = sibling_swap(reading, probabilities)
     rules = {hit.name: hit for hit in reading.intents}
     if reading.unclear_reason == "no recognisable request":
         return _model_reading(reading, probabilities, cleaned, w)
@@ -103,12 +103,12 @@ def blend(reading: Reading, probabilities: Mapping[str, float], cleaned: str, w:
     return Reading(hits, confidence)
 
 
-def _sibling_swap(reading: Reading, probabilities: Mapping[str, float]) -> Reading:
+def sibling_swap(reading: Reading, probabilities: Mapping[str, float], sure: float = 0.8) -> Reading:
     """A weak status-or-request cue ("can you check the refund went out?") follows a model sure of the sibling."""
     swapped = []
     for hit in reading.intents:
         sibling = SIBLING.get(hit.name)
-        if (sibling and hit.confidence < WEAK and probabilities.get(sibling, 0.0) >= 0.8
+        if (sibling and hit.confidence < WEAK and probabilities.get(sibling, 0.0) >= sure
                 and probabilities.get(hit.name, 0.0) < 0.2 and not any(i.name == sibling for i in reading.intents)):
             hit = IntentHit(sibling, round(probabilities[sibling] * 0.6, 3), hit.evidence)
         swapped.append(hit)

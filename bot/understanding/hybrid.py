@@ -8,12 +8,11 @@ from typing import Mapping
 
 from bot.taxonomy import INTENTS
 from bot.understanding.backstop import backstop, names_problem
-from bot.understanding.blend import SIBLING, blend
+from bot.understanding.blend import SIBLING, blend, sibling_swap
 from bot.understanding.domain import mentions_shop
 from bot.understanding.hypothetical import general_questions, past_episodes, retracted, sounds_general
 from bot.understanding.injection import injected_requests
 from bot.understanding.entities import extract_entities
-from bot.records import IntentHit
 from bot.understanding.intents import WEAK, Reading, resolve, rule_hits
 from bot.understanding.model import STOPWORDS, NaiveBayes, tokens
 from bot.understanding.text import fold, sentence_spans
@@ -85,7 +84,9 @@ def _complete(cleaned: str, folded: str, hits: list, reading: Reading, model: Na
     # The model does not add to what the rules found: on a single clause it is too sure of itself
     # (measured: adding clause-level guesses cost 4-6 macro-F1 points on our validation sets).
     # A clause no rule read that still names a problem keeps an exception intent (recall first).
-    reading = _family_tiebreak(reading, cleaned, model)
+    if any(i.name in SIBLING and i.confidence < WEAK for i in reading.intents):
+        # "the refund for 10842": the word-count model settles a weak status-or-request cue when very sure
+        reading = sibling_swap(reading, dict(model.posterior(cleaned)), sure=0.9)
     extra = backstop(cleaned, folded, reading.intents, [h.start for h in hits])
     if extra is None or extra.name in reading.suppressed:
         return reading
@@ -96,20 +97,6 @@ def _asks_only(folded: str) -> bool:
     """Every sentence is a question (or a "just curious" lead-in to one)."""
     spans = [folded[s:e] for s, e in sentence_spans(folded)]
     return bool(spans) and all(_ASKS.search(s) for s in spans)
-
-
-def _family_tiebreak(reading: Reading, cleaned: str, model: NaiveBayes) -> Reading:
-    """A weak status-or-request cue ("the refund for 10842") follows the model when it is sure of the sibling."""
-    weak = [i for i in reading.intents if i.name in SIBLING and i.confidence < WEAK]
-    if not weak:
-        return reading
-    best, p = model.posterior(cleaned)[0]
-    swapped = []
-    for hit in reading.intents:
-        if hit in weak and best == SIBLING[hit.name] and p >= 0.9 and not any(i.name == best for i in reading.intents):
-            hit = IntentHit(best, round(p * 0.6, 3), hit.evidence)
-        swapped.append(hit)
-    return Reading(tuple(swapped), reading.confidence, reading.unclear_reason)
 
 
 def _model_only(cleaned: str, model: NaiveBayes, t: Thresholds) -> Reading | None:

@@ -114,9 +114,9 @@ def general_questions(hits: list[Hit], folded: str, set_aside: set[str] | None =
                     or _NOT_YET_BOUGHT.search(folded)
             weak = _WEAK.search(sentence) and not _PERSONAL.search(folded) and hit.intent != "discount/request"
             if (strong and not number) or weak:
-                # "do you refund the difference if it goes on sale?" is the price policy, not the returns one
                 if set_aside is not None and len(sentence.strip()) >= 0.6 * len(folded.strip()):
                     set_aside.add(hit.intent)
+                # "do you refund the difference if it goes on sale?" is the price policy, not the returns one
                 hit = replace(hit, intent="store/policy" if _PRICE_TALK.search(sentence) else policy)
         out.append(hit)
     return out
